@@ -1,0 +1,218 @@
+// The report: one number from one source (DESIGN.md "The report").
+// This module imports nothing from Node, the database or express: the browser bundle uses it too.
+import { z } from 'zod';
+
+export const METRICS = ['killed', 'wounded', 'casualties', 'missing', 'captured', 'troops'] as const;
+export const KINDS = ['incident', 'tally', 'estimate'] as const;
+export const QUALIFIERS = ['exact', 'about', 'at_least', 'at_most'] as const;
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+
+export type Metric = (typeof METRICS)[number];
+export type Kind = (typeof KINDS)[number];
+export type Qualifier = (typeof QUALIFIERS)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** The input fields of a report, in CSV header order (after `id`). */
+export const REPORT_INPUT_FIELDS = [
+  'date', 'date_precision', 'period_start', 'source', 'via', 'party', 'metric', 'kind', 'value',
+  'qualifier', 'low', 'high', 'location', 'event', 'reported_on', 'url', 'quote', 'notes',
+] as const;
+export type ReportInputField = (typeof REPORT_INPUT_FIELDS)[number];
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD (rejects 2021-02-30). */
+export function isCalendarDay(s: string): boolean {
+  const m = ISO_DAY.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The last day of the month of an ISO day: 2021-10-05 -> 2021-10-31. */
+export function lastDayOfMonth(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const mo = Number(day.slice(5, 7));
+  return `${day.slice(0, 7)}-${String(daysInMonth(y, mo)).padStart(2, '0')}`;
+}
+
+// Strings are trimmed; an empty optional string (or null) is absent.
+const emptyToUndefined = (v: unknown) => {
+  if (v === null) return undefined;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  }
+  return v;
+};
+
+const requiredText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text') })
+      .min(1, 'required')
+      .max(max, `at most ${max} characters`),
+  );
+
+const optionalText = (max: number) =>
+  z.preprocess(emptyToUndefined, z.string({ error: 'must be text' }).max(max, `at most ${max} characters`).optional());
+
+const day = z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be a date YYYY-MM-DD') })
+  .refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');
+
+const count = z.number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0 or more')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large');
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    error: (iss) => (iss.input === undefined ? 'required' : `must be one of ${values.join(', ')}`),
+  });
+
+const optionalEnumOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.preprocess(emptyToUndefined, enumOf(values).optional().default(fallback as never));
+
+const httpUrl = z.string({ error: 'must be text' })
+  .max(2000, 'at most 2000 characters')
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const reportFields = z.strictObject({
+  source: requiredText(200),
+  via: optionalText(200),
+  party: requiredText(200),
+  metric: z.preprocess(emptyToUndefined, enumOf(METRICS)),
+  kind: z.preprocess(emptyToUndefined, enumOf(KINDS)),
+  date: z.preprocess(emptyToUndefined, day),
+  date_precision: optionalEnumOf(DATE_PRECISIONS, 'day'),
+  period_start: z.preprocess(emptyToUndefined, day.optional()),
+  value: z.preprocess(emptyToUndefined, count.optional()),
+  qualifier: optionalEnumOf(QUALIFIERS, 'exact'),
+  low: z.preprocess(emptyToUndefined, count.optional()),
+  high: z.preprocess(emptyToUndefined, count.optional()),
+  location: optionalText(200),
+  event: optionalText(200),
+  reported_on: z.preprocess(emptyToUndefined, day.optional()),
+  url: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  quote: optionalText(2000),
+  notes: optionalText(2000),
+});
+
+type Fields = z.output<typeof reportFields>;
+
+/** Runs a cross-field rule even when other fields are invalid, as long as the ones it reads are fine,
+ *  so that a form shows every error at once. */
+function rule(
+  reads: (keyof Fields)[],
+  path: keyof Fields,
+  message: string,
+  ok: (r: Fields) => boolean,
+) {
+  return [
+    (r: Fields) => ok(r),
+    {
+      path: [path] as PropertyKey[],
+      message,
+      when: (p: z.core.ParsePayload) =>
+        typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value) &&
+        !p.issues.some((i) => reads.includes(i.path?.[0] as keyof Fields)),
+    },
+  ] as const;
+}
+
+const has = (v: unknown) => v !== undefined;
+
+export const ReportInput = reportFields
+  .refine(...rule(['value', 'low', 'high'], 'value', 'required unless both low and high are given',
+    (r) => has(r.value) || (has(r.low) && has(r.high))))
+  .refine(...rule(['value', 'low'], 'low', 'must not be above value',
+    (r) => !(has(r.low) && has(r.value)) || r.low! <= r.value!))
+  .refine(...rule(['value', 'high'], 'high', 'must not be below value',
+    (r) => !(has(r.high) && has(r.value)) || r.high! >= r.value!))
+  .refine(...rule(['low', 'high'], 'high', 'must not be below low',
+    (r) => !(has(r.low) && has(r.high)) || r.low! <= r.high!))
+  .refine(...rule(['kind', 'period_start'], 'period_start', 'required for a tally (the first day it covers)',
+    (r) => r.kind !== 'tally' || has(r.period_start)))
+  .refine(...rule(['kind', 'period_start'], 'period_start', 'only a tally has a period start',
+    (r) => r.kind === 'tally' || !has(r.period_start)))
+  .refine(...rule(['period_start', 'date'], 'period_start', 'must not be after date',
+    (r) => !has(r.period_start) || r.period_start! <= r.date))
+  .refine(...rule(['metric', 'kind'], 'kind', 'troops are always an estimate, and an estimate is always troops',
+    (r) => (r.metric === 'troops') === (r.kind === 'estimate')))
+  .refine(...rule(['date', 'date_precision'], 'date', "with month precision the date is the month's last day",
+    (r) => r.date_precision !== 'month' || r.date === lastDayOfMonth(r.date)))
+  .refine(...rule(['date', 'date_precision'], 'date', 'with year precision the date is 31 December',
+    (r) => r.date_precision !== 'year' || r.date.endsWith('-12-31')));
+
+/** A validated report as written: absent optional fields are `undefined`. */
+export type ReportInput = z.output<typeof ReportInput>;
+
+/** A stored report as the API returns it: every field present, `null` where absent. */
+export interface Report {
+  id: number;
+  date: string;
+  date_precision: DatePrecision;
+  period_start: string | null;
+  source: string;
+  via: string | null;
+  party: string;
+  metric: Metric;
+  kind: Kind;
+  value: number | null;
+  qualifier: Qualifier;
+  low: number | null;
+  high: number | null;
+  location: string | null;
+  event: string | null;
+  reported_on: string | null;
+  url: string | null;
+  quote: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+}
+
+/** The figure used in all arithmetic: the value, or for a range stated without one its low. */
+export function figureOf(r: Pick<Report, 'value' | 'low'>): number {
+  return r.value ?? r.low ?? 0;
+}
+
+/** The input fields of a stored report, with null for absent (for comparing and re-writing). */
+export function inputOf(r: Report): Record<ReportInputField, string | number | null> {
+  const out = {} as Record<ReportInputField, string | number | null>;
+  for (const f of REPORT_INPUT_FIELDS) out[f] = r[f];
+  return out;
+}
+
+/** Field error map of DESIGN.md's error shape, built from zod issues. */
+export type FieldErrors = Record<string, string[]>;
+
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  const add = (k: string, m: string) => (out[k] ??= []).includes(m) || out[k]!.push(m);
+  for (const i of issues) {
+    if (i.code === 'unrecognized_keys') {
+      for (const k of i.keys) add(k, 'unknown field');
+    } else if (i.path.length === 0) {
+      add('body', i.code === 'invalid_type' ? 'must be a JSON object' : i.message);
+    } else {
+      add(i.path.map(String).join('.'), i.message);
+    }
+  }
+  return out;
+}
