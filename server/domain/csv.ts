@@ -1,0 +1,144 @@
+// The CSV format of reports (DESIGN.md "Interfaces", CSV): header, cell neutralisation, and the mapping
+// between a report and one CSV record. Pure: imports nothing from Node, so the browser bundle can use it.
+// Parsing a CSV file (Node streams, csv-parse) lives in server/csv/parse.ts.
+import { REPORT_INPUT_FIELDS, type Report } from './report';
+
+/** The CSV header, in export order. */
+export const CSV_COLUMNS = ['id', ...REPORT_INPUT_FIELDS] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Columns an export from this tool may carry that import ignores. */
+export const CSV_IGNORED_COLUMNS = ['created_at', 'updated_at', 'revision'] as const;
+
+/** Columns an import must have (any order). */
+export const CSV_REQUIRED_COLUMNS = ['source', 'party', 'metric', 'kind', 'date', 'value'] as const;
+
+/** Free-text columns: the only ones neutralised on export and un-neutralised on import. */
+export const CSV_TEXT_COLUMNS = ['source', 'via', 'party', 'location', 'event', 'url', 'quote', 'notes'] as const;
+
+/** Whole-number columns (besides `id`): a plain integer cell is read as a number. */
+export const CSV_NUMBER_COLUMNS = ['value', 'low', 'high'] as const;
+
+const TEXT = new Set<string>(CSV_TEXT_COLUMNS);
+const NUMBER = new Set<string>(CSV_NUMBER_COLUMNS);
+const IGNORED = new Set<string>(CSV_IGNORED_COLUMNS);
+const KNOWN = new Set<string>([...CSV_COLUMNS, ...CSV_IGNORED_COLUMNS]);
+
+// A spreadsheet runs a cell starting with one of these as a formula.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+
+/**
+ * Neutralises a text cell a spreadsheet would run as a formula: one starting with `=`, `+`, `-`, `@`,
+ * tab or CR gets a `'` in front. So that the round trip stays exact, a text that already starts with
+ * apostrophes followed by one of those characters ("'=x") gets one more ("''=x").
+ */
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Removes exactly the prefix `neutraliseCell` adds: one `'` before apostrophes and a formula character. */
+export function unneutraliseCell(text: string): string {
+  return NEUTRALISED.test(text) ? text.slice(1) : text;
+}
+
+/** A stored report as CSV fields, in `CSV_COLUMNS` order: null is an empty cell, text is neutralised. */
+export function reportToCsvFields(r: Report): string[] {
+  return CSV_COLUMNS.map((c) => {
+    const v = r[c];
+    if (v === null || v === undefined) return '';
+    const s = String(v);
+    return TEXT.has(c) ? neutraliseCell(s) : s;
+  });
+}
+
+const INTEGER = /^-?\d+$/;
+const ID = /^\d+$/;
+
+/**
+ * One parsed CSV record (header name -> cell) as an object for `ReportInput.safeParse`, and its `id`
+ * (`null` when the column is absent or blank, `'invalid'` when it is not a positive whole number).
+ * Empty cells are left out; text cells are un-neutralised; `value`, `low`, `high` holding a plain integer
+ * become numbers (other text stays, so the schema says "must be a whole number"); `created_at`,
+ * `updated_at` and `revision` are ignored. Any other column is passed through as it is, so the schema
+ * reports it as an unknown field (`checkCsvHeader` rejects such a header first).
+ */
+export function csvRecordToInput(record: Record<string, string>): { id: number | null | 'invalid'; input: unknown } {
+  let id: number | null | 'invalid' = null;
+  const entries: [string, string | number][] = [];
+  for (const [column, cell] of Object.entries(record)) {
+    if (IGNORED.has(column)) continue;
+    if (column === 'id') {
+      const t = cell.trim();
+      if (t === '') id = null;
+      else if (ID.test(t) && Number(t) > 0 && Number.isSafeInteger(Number(t))) id = Number(t);
+      else id = 'invalid';
+      continue;
+    }
+    if (cell === '') continue;
+    if (NUMBER.has(column)) {
+      const t = cell.trim();
+      if (t === '') continue;
+      entries.push([column, INTEGER.test(t) ? Number(t) : cell]);
+    } else if (TEXT.has(column)) {
+      entries.push([column, unneutraliseCell(cell)]);
+    } else {
+      entries.push([column, cell]);
+    }
+  }
+  // fromEntries defines own properties, so even a column named "__proto__" stays a plain key.
+  return { id, input: Object.fromEntries(entries) };
+}
+
+/** Removes a UTF-8 byte order mark at the start of a text. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Checks an import header: the required columns present, every column known (the report's columns
+ * and `created_at`, `updated_at`, `revision`), none twice; any order. A BOM before the first name is
+ * tolerated.
+ */
+export function checkCsvHeader(header: string[]): { ok: true } | { ok: false; message: string } {
+  const names = header.map((h, i) => (i === 0 ? stripBom(h) : h));
+  const seen = new Set<string>();
+  const duplicate: string[] = [];
+  const unknown: string[] = [];
+  for (const n of names) {
+    if (seen.has(n)) {
+      if (!duplicate.includes(n)) duplicate.push(n);
+    } else {
+      seen.add(n);
+    }
+    if (!KNOWN.has(n) && !unknown.includes(n)) unknown.push(n);
+  }
+  const missing = CSV_REQUIRED_COLUMNS.filter((c) => !seen.has(c));
+  const list = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(', ');
+  const problems: string[] = [];
+  if (missing.length) problems.push(`missing required column${missing.length > 1 ? 's' : ''} ${list(missing)}`);
+  if (unknown.length) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${list(unknown)}`);
+  if (duplicate.length) problems.push(`duplicate column${duplicate.length > 1 ? 's' : ''} ${list(duplicate)}`);
+  if (problems.length === 0) return { ok: true };
+  return {
+    ok: false,
+    message: `The CSV header has ${problems.join('; ')} (expected columns: ${CSV_COLUMNS.join(',')}).`,
+  };
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
+/**
+ * One CSV record, RFC 4180: a field is quoted when it contains a comma, a double quote, CR or LF (its
+ * quotes doubled); fields are joined with commas and the line ends with CRLF.
+ */
+export function csvLine(fields: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (i > 0) out += ',';
+    out += NEEDS_QUOTES.test(f) ? `"${f.replace(QUOTE, '""')}"` : f;
+  }
+  return out + '\r\n';
+}
