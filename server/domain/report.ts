@@ -67,10 +67,14 @@ const optionalText = (max: number) =>
 const day = z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be a date YYYY-MM-DD') })
   .refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');
 
-const count = z.number({ error: 'must be a whole number' })
-  .int('must be a whole number')
-  .min(0, 'must be 0 or more')
-  .max(Number.MAX_SAFE_INTEGER, 'is too large');
+const count = z.number({ error: 'must be a whole number' }).check((ctx) => {
+  const n = ctx.value;
+  // One message per fault: 1e300 is "too large", not also "not whole".
+  const message = !Number.isFinite(n) || n > Number.MAX_SAFE_INTEGER ? 'is too large'
+    : !Number.isInteger(n) ? 'must be a whole number'
+      : n < 0 ? 'must be 0 or more' : undefined;
+  if (message) ctx.issues.push({ code: 'custom', message, input: n });
+});
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
@@ -203,7 +207,8 @@ export function inputOf(r: Report): Record<ReportInputField, string | number | n
 export type FieldErrors = Record<string, string[]>;
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const out: FieldErrors = {};
+  // No prototype: a field named "__proto__" is a key like any other.
+  const out: FieldErrors = Object.create(null) as FieldErrors;
   const add = (k: string, m: string) => (out[k] ??= []).includes(m) || out[k]!.push(m);
   for (const i of issues) {
     if (i.code === 'unrecognized_keys') {

@@ -1,0 +1,257 @@
+// Every SQL statement of conflict-tally lives here. Routes and scripts call these named functions.
+import type { Statement } from 'better-sqlite3';
+import type { DB } from './connection';
+import {
+  KINDS, METRICS, QUALIFIERS, DATE_PRECISIONS, REPORT_INPUT_FIELDS,
+  type Kind, type Metric, type Report, type ReportInput,
+} from '../domain/report';
+
+export type Action = 'create' | 'update' | 'delete' | 'restore';
+
+export interface Revision {
+  revision: number;
+  action: Action;
+  who: string;
+  at: string;
+  report: Report;
+}
+
+export interface ReportFilter {
+  party?: string;
+  metric?: Metric;
+  kind?: Kind;
+  source?: string[];
+  from?: string;
+  to?: string;
+  q?: string;
+  deleted?: 'only';
+}
+
+export interface ReportPage {
+  items: Report[];
+  total: number;
+}
+
+export type WriteResult =
+  | { status: 'ok'; report: Report; changed: boolean }
+  | { status: 'not_found' }
+  | { status: 'conflict'; current: Report };
+
+export interface Facets {
+  parties: { name: string; reports: number }[];
+  sources: { name: string; reports: number }[];
+  locations: { name: string; reports: number }[];
+  metrics: readonly string[];
+  kinds: readonly string[];
+  qualifiers: readonly string[];
+  date_precisions: readonly string[];
+}
+
+interface ReportRow extends Report { deleted: 0 | 1 }
+
+const COLUMNS = ['id', ...REPORT_INPUT_FIELDS, 'created_at', 'updated_at', 'revision'] as const;
+const SELECT_REPORT = `SELECT ${COLUMNS.join(', ')}, deleted FROM reports`;
+
+/** True when a stored report already holds exactly these input fields. */
+export function sameInput(report: Report, input: ReportInput): boolean {
+  const cols = columnsOf(input);
+  return REPORT_INPUT_FIELDS.every((f) => report[f] === cols[f]);
+}
+
+function toReport(row: ReportRow): Report {
+  const { deleted: _deleted, ...report } = row;
+  return report;
+}
+
+/** The row values of an input, null where absent. */
+function columnsOf(input: ReportInput): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const f of REPORT_INPUT_FIELDS) out[f] = input[f] ?? null;
+  return out;
+}
+
+/** FTS5 query from user text: each word a quoted prefix term, all required. Quotes inside words are
+ *  dropped, so no user text is ever read as FTS syntax. */
+export function ftsQuery(text: string): string | null {
+  const words = text.split(/\s+/).map((w) => w.replace(/"/g, '')).filter((w) => w.length > 0);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+export function createStore(db: DB) {
+  const now = () => new Date().toISOString();
+
+  const stmt = {
+    get: db.prepare(`${SELECT_REPORT} WHERE id = ?`),
+    insert: db.prepare(`INSERT INTO reports (${REPORT_INPUT_FIELDS.join(', ')}, created_at, updated_at, revision)
+      VALUES (${REPORT_INPUT_FIELDS.map((f) => '@' + f).join(', ')}, @now, @now, 1)`),
+    update: db.prepare(`UPDATE reports SET ${REPORT_INPUT_FIELDS.map((f) => `${f} = @${f}`).join(', ')},
+      updated_at = @now, revision = revision + 1 WHERE id = @id`),
+    setDeleted: db.prepare('UPDATE reports SET deleted = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    insertRevision: db.prepare(`INSERT INTO revisions (report_id, revision, action, who, at, snapshot)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    history: db.prepare('SELECT revision, action, who, at, snapshot FROM revisions WHERE report_id = ? ORDER BY revision'),
+    countLive: db.prepare('SELECT count(*) AS n FROM reports WHERE deleted = 0').pluck(),
+    countAll: db.prepare('SELECT count(*) AS n FROM reports').pluck(),
+    countRevisions: db.prepare('SELECT count(*) AS n FROM revisions').pluck(),
+    forFigures: db.prepare(`${SELECT_REPORT} WHERE deleted = 0 AND party = ? AND metric = ? ORDER BY date, id`),
+    identical: db.prepare(`SELECT id FROM reports WHERE deleted = 0 AND party = @party AND metric = @metric
+      AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
+        .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
+        .map((f) => `${f} IS @${f}`).join(' AND ')} LIMIT 1`).pluck(),
+    facetParties: db.prepare(`SELECT party AS name, count(*) AS reports FROM reports WHERE deleted = 0
+      GROUP BY party ORDER BY reports DESC, name`),
+    facetSources: db.prepare(`SELECT source AS name, count(*) AS reports FROM reports WHERE deleted = 0
+      GROUP BY source ORDER BY reports DESC, name`),
+    facetLocations: db.prepare(`SELECT location AS name, count(*) AS reports FROM reports
+      WHERE deleted = 0 AND location IS NOT NULL GROUP BY location ORDER BY reports DESC, name`),
+  };
+
+  const getRow = (id: number) => stmt.get.get(id) as ReportRow | undefined;
+
+  function recordRevision(report: Report, action: Action, who: string, at: string) {
+    stmt.insertRevision.run(report.id, report.revision, action, who, at, JSON.stringify(report));
+  }
+
+  // Prepared statements for the dynamic list queries, keyed by their SQL text, so each shape of
+  // filter is compiled once.
+  const listCache = new Map<string, Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let s = listCache.get(sql);
+    if (!s) {
+      s = db.prepare<unknown[]>(sql);
+      listCache.set(sql, s);
+    }
+    return s;
+  };
+
+  function whereOf(f: ReportFilter): { sql: string; params: unknown[] } {
+    const parts = [f.deleted === 'only' ? 'deleted = 1' : 'deleted = 0'];
+    const params: unknown[] = [];
+    if (f.party !== undefined) { parts.push('party = ?'); params.push(f.party); }
+    if (f.metric !== undefined) { parts.push('metric = ?'); params.push(f.metric); }
+    if (f.kind !== undefined) { parts.push('kind = ?'); params.push(f.kind); }
+    if (f.source && f.source.length > 0) {
+      parts.push(`source IN (${f.source.map(() => '?').join(', ')})`);
+      params.push(...f.source);
+    }
+    if (f.from !== undefined) { parts.push('date >= ?'); params.push(f.from); }
+    if (f.to !== undefined) { parts.push('date <= ?'); params.push(f.to); }
+    if (f.q !== undefined) {
+      const match = ftsQuery(f.q);
+      if (match !== null) {
+        parts.push('id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)');
+        params.push(match);
+      }
+    }
+    return { sql: parts.join(' AND '), params };
+  }
+
+  return {
+    db,
+
+    getReport(id: number, opts: { includeDeleted?: boolean } = {}): (Report & { deleted: boolean }) | undefined {
+      const row = getRow(id);
+      if (!row || (row.deleted && !opts.includeDeleted)) return undefined;
+      return { ...toReport(row), deleted: row.deleted === 1 };
+    },
+
+    insertReport(input: ReportInput, who: string): Report {
+      return db.transaction(() => {
+        const at = now();
+        const { lastInsertRowid } = stmt.insert.run({ ...columnsOf(input), now: at });
+        const report = toReport(getRow(Number(lastInsertRowid))!);
+        recordRevision(report, 'create', who, at);
+        return report;
+      })();
+    },
+
+    /** Replaces a live report's fields. No change, no revision. */
+    updateReport(id: number, input: ReportInput, who: string, ifMatch?: number): WriteResult {
+      return db.transaction((): WriteResult => {
+        const row = getRow(id);
+        if (!row || row.deleted) return { status: 'not_found' };
+        if (ifMatch !== undefined && ifMatch !== row.revision) return { status: 'conflict', current: toReport(row) };
+        const cols = columnsOf(input);
+        if (sameInput(row, input)) {
+          return { status: 'ok', report: toReport(row), changed: false };
+        }
+        const at = now();
+        stmt.update.run({ ...cols, id, now: at });
+        const report = toReport(getRow(id)!);
+        recordRevision(report, 'update', who, at);
+        return { status: 'ok', report, changed: true };
+      })();
+    },
+
+    /** Hides a live report (deleted = 1) and records the revision; nothing is erased. */
+    deleteReport(id: number, who: string, ifMatch?: number): WriteResult {
+      return setDeleted(id, true, who, ifMatch);
+    },
+
+    restoreReport(id: number, who: string, ifMatch?: number): WriteResult {
+      return setDeleted(id, false, who, ifMatch);
+    },
+
+    history(id: number): Revision[] {
+      const rows = stmt.history.all(id) as { revision: number; action: Action; who: string; at: string; snapshot: string }[];
+      return rows.map((r) => ({ revision: r.revision, action: r.action, who: r.who, at: r.at, report: JSON.parse(r.snapshot) as Report }));
+    },
+
+    listReports(f: ReportFilter, page: { limit: number; offset: number; sort: 'date' | '-date' }): ReportPage {
+      const where = whereOf(f);
+      const order = page.sort === '-date' ? 'date DESC, id DESC' : 'date ASC, id ASC';
+      const items = (prepared(`${SELECT_REPORT} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...where.params, page.limit, page.offset) as ReportRow[]).map(toReport);
+      const total = prepared(`SELECT count(*) FROM reports WHERE ${where.sql}`).pluck().get(...where.params) as number;
+      return { items, total };
+    },
+
+    /** The live reports of one party and metric, every kind: the input of every derived figure. */
+    reportsFor(party: string, metric: Metric): Report[] {
+      return (stmt.forFigures.all(party, metric) as ReportRow[]).map(toReport);
+    },
+
+    /** The id of a live report equal to the input in every field, if there is one. */
+    findIdentical(input: ReportInput): number | undefined {
+      return stmt.identical.get(columnsOf(input)) as number | undefined;
+    },
+
+    sameInput,
+
+    countLive: () => stmt.countLive.get() as number,
+    countAll: () => stmt.countAll.get() as number,
+    countRevisions: () => stmt.countRevisions.get() as number,
+
+    facets(): Facets {
+      return {
+        parties: stmt.facetParties.all() as Facets['parties'],
+        sources: stmt.facetSources.all() as Facets['sources'],
+        locations: stmt.facetLocations.all() as Facets['locations'],
+        metrics: METRICS,
+        kinds: KINDS,
+        qualifiers: QUALIFIERS,
+        date_precisions: DATE_PRECISIONS,
+      };
+    },
+
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+
+  function setDeleted(id: number, deleted: boolean, who: string, ifMatch?: number): WriteResult {
+    return db.transaction((): WriteResult => {
+      const row = getRow(id);
+      if (!row || row.deleted === (deleted ? 1 : 0)) return { status: 'not_found' };
+      if (ifMatch !== undefined && ifMatch !== row.revision) return { status: 'conflict', current: toReport(row) };
+      const at = now();
+      stmt.setDeleted.run(deleted ? 1 : 0, at, id);
+      const report = toReport(getRow(id)!);
+      recordRevision(report, deleted ? 'delete' : 'restore', who, at);
+      return { status: 'ok', report, changed: true };
+    })();
+  }
+}
+
+export type Store = ReturnType<typeof createStore>;

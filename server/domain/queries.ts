@@ -1,0 +1,76 @@
+// Query-string shapes of the read routes. The dashboard builds its URLs from the same names.
+import { z } from 'zod';
+import { KINDS, METRICS, isCalendarDay } from './report';
+
+const one = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? { __many: true } : v === '' ? undefined : v), inner);
+
+const text = (max = 200) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') }).max(max, `at most ${max} characters`);
+
+const many = z.preprocess(
+  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '')),
+  z.array(text(), { error: 'must be text' }).max(100, 'at most 100 values').optional(),
+);
+
+const day = z.string({ error: 'must be a date YYYY-MM-DD, given once' }).refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');
+
+const int = (min: number, max: number) =>
+  z.string({ error: 'must be a whole number, given once' })
+    .regex(/^\d{1,9}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (iss) => (iss.input === undefined ? 'required' : `must be one of ${values.join(', ')}, given once`) });
+
+const partyMetric = {
+  party: one(text().min(1, 'required')),
+  metric: one(enumOf(METRICS)),
+};
+
+export const ReportListQuery = z.strictObject({
+  party: one(text().optional()),
+  metric: one(enumOf(METRICS).optional()),
+  kind: one(enumOf(KINDS).optional()),
+  source: many,
+  from: one(day.optional()),
+  to: one(day.optional()),
+  q: one(text(500).optional()),
+  limit: one(int(1, 1000).optional().default(100)),
+  offset: one(int(0, 1_000_000_000).optional().default(0)),
+  sort: one(enumOf(['date', '-date'] as const).optional().default('date')),
+  deleted: one(enumOf(['only'] as const).optional()),
+}).refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' });
+export type ReportListQuery = z.output<typeof ReportListQuery>;
+
+export const SeriesQuery = z.strictObject({
+  ...partyMetric,
+  source: many,
+  count_source: many,
+  from: one(day.optional()),
+  to: one(day.optional()),
+  max_points: one(int(10, 100_000).optional().default(5000)),
+}).refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' });
+export type SeriesQuery = z.output<typeof SeriesQuery>;
+
+export const CompareQuery = z.strictObject({
+  ...partyMetric,
+  source: many,
+  count_source: many,
+  year: one(int(1, 9998).optional()),
+});
+export type CompareQuery = z.output<typeof CompareQuery>;
+
+const ratio = z.string({ error: 'must be a number between 0 and 1, given once' })
+  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/, 'must be a number between 0 and 1')
+  .transform(Number);
+
+export const DisagreementQuery = z.strictObject({
+  ...partyMetric,
+  source: many,
+  days: one(int(0, 3660).optional().default(7)),
+  ratio: one(ratio.optional().default(0.1)),
+  limit: one(int(1, 1000).optional().default(100)),
+  offset: one(int(0, 1_000_000_000).optional().default(0)),
+});
+export type DisagreementQuery = z.output<typeof DisagreementQuery>;
