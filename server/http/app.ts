@@ -1,0 +1,87 @@
+// createApp builds the express app around a database; only server/index.ts listens.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import pino, { type Logger } from 'pino';
+import type { DB } from '../db/connection';
+import { createStore } from '../db/store';
+import { createAuth } from './auth';
+import { ApiError, finalErrorHandler } from './errors';
+import { apiRouter } from './routes';
+
+export interface AppOptions {
+  /** The write token. */
+  token: string;
+  logger?: Logger;
+  /** Folder of the built dashboard (default dist/web). */
+  webRoot?: string;
+  authFailLimit?: number;
+  authFailWindowMs?: number;
+  /** Largest CSV import accepted over HTTP, in bytes (default 50 MB). */
+  importLimitBytes?: number;
+}
+
+export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
+
+export function createApp(db: DB, options: AppOptions) {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const store = createStore(db);
+  const auth = createAuth({
+    token: options.token,
+    failLimit: options.authFailLimit ?? 20,
+    failWindowMs: options.authFailWindowMs ?? 15 * 60 * 1000,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = crypto.randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // The token and session cookies never reach a log line.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    serializers: {
+      // The sign-in link carries the token in a URL fragment, which browsers never send; the query
+      // string is logged without values of any parameter named like a secret, all the same.
+      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+        id: req.id, method: req.method, url: req.url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]'),
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }));
+
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Served over plain HTTP on a LAN as often as behind TLS: no HSTS, no upgrade-insecure-requests.
+    strictTransportSecurity: false,
+  }));
+
+  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024 }));
+  app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
+
+  app.use(express.static(options.webRoot ?? DEFAULT_WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
+  app.use((_req, _res, next) => next(new ApiError('not_found', 'No such page.')));
+  app.use(finalErrorHandler);
+  return app;
+}

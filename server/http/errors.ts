@@ -1,0 +1,86 @@
+// One JSON error shape for every failure (DESIGN.md "Errors and limits"), built in one place.
+import type { ErrorRequestHandler, Response } from 'express';
+import type { FieldErrors } from '../domain/report';
+
+export type ErrorCode =
+  | 'validation_failed' | 'invalid_json' | 'invalid_csv' | 'unauthorized' | 'forbidden' | 'not_found'
+  | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'import_rejected' | 'rate_limited' | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400, invalid_json: 400, invalid_csv: 400, unauthorized: 401, forbidden: 403,
+  not_found: 404, conflict: 412, payload_too_large: 413, unsupported_media_type: 415,
+  import_rejected: 422, rate_limited: 429, internal: 500,
+};
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+  [extra: string]: unknown;
+}
+
+/** An error a route throws to answer with DESIGN.md's shape. `extra` adds fields (e.g. `current`). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors, extra: Record<string, unknown> = {}): ErrorBody {
+  return { error: code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}), ...extra };
+}
+
+export function sendError(res: Response, code: ErrorCode, message: string, fields?: FieldErrors, extra?: Record<string, unknown>): void {
+  res.status(STATUS[code]).json(errorBody(code, message, fields, extra));
+}
+
+export const validationFailed = (fields: FieldErrors, what = 'request') =>
+  new ApiError('validation_failed', `The ${what} has ${Object.keys(fields).length === 1 ? 'an invalid field' : 'invalid fields'}: ${Object.keys(fields).join(', ')}.`, fields);
+
+interface BodyParserError { type?: string; status?: number; statusCode?: number; expose?: boolean; body?: string; message?: string }
+
+/** The last handler: known errors get their shape, everything else a 500 without a stack trace,
+ *  logged with the request id that the answer carries too. */
+export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  if (res.headersSent) {
+    req.log?.error({ err }, 'error after the answer started');
+    res.destroy();
+    return;
+  }
+  if (err instanceof ApiError) {
+    sendError(res, err.code, err.message, err.fields, err.extra);
+    return;
+  }
+  const e = (err ?? {}) as BodyParserError;
+  switch (e.type) {
+    case 'entity.parse.failed':
+      sendError(res, 'invalid_json', `The body is not valid JSON: ${e.message ?? 'parse error'}.`);
+      return;
+    case 'entity.too.large':
+      sendError(res, 'payload_too_large', 'The body is larger than this route accepts.');
+      return;
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      sendError(res, 'unsupported_media_type', 'The body must be UTF-8.');
+      return;
+    case 'request.aborted':
+      return;
+  }
+  const status = e.status ?? e.statusCode;
+  if (status && status >= 400 && status < 500) {
+    const code: ErrorCode = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed';
+    sendError(res, code, e.expose && e.message ? e.message : 'The request could not be read.');
+    return;
+  }
+  req.log?.error({ err }, 'unhandled error');
+  sendError(res, 'internal', `Something went wrong on the server; the request id is ${String(req.id ?? 'unknown')}.`, undefined, { request_id: req.id });
+};

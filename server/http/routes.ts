@@ -1,0 +1,184 @@
+// The JSON API: validate, call the store or the figures, shape the answer.
+import express, { type Request, type Response, type NextFunction, type RequestHandler } from 'express';
+import type { z } from 'zod';
+import { ReportInput, fieldErrors } from '../domain/report';
+import { CompareQuery, DisagreementQuery, ExportQuery, ImportQuery, ReportListQuery, SeriesQuery } from '../domain/queries';
+import { exportFileName, writeCsvExport } from '../csv/export';
+import { applyImport, readImport } from '../csv/import';
+import { CsvFormatError } from '../csv/parse';
+import { limitedBody, BodyTooLargeError } from './byte-limit';
+import { computeCompare, computeDisagreements, computeSeries } from '../domain/figures';
+import type { Store, WriteResult } from '../db/store';
+import type { Auth, Writer } from './auth';
+import { ApiError, validationFailed } from './errors';
+
+export const JSON_BODY_LIMIT = '64kb';
+
+/** Validates a query string against its schema: every bad parameter at once, 400. */
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const r = schema.safeParse(req.query);
+  if (!r.success) throw validationFailed(fieldErrors(r.error.issues), 'query string');
+  return r.data;
+}
+
+function parseId(req: Request): number {
+  const raw = String(req.params.id ?? '');
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) {
+    throw validationFailed({ id: ['must be a positive whole number'] }, 'path');
+  }
+  return Number(raw);
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"` names the revision a write is based on; absent or `*`: any. */
+function parseIfMatch(req: Request): number | undefined {
+  const h = req.get('if-match');
+  if (h === undefined || h.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(h);
+  if (!m) throw validationFailed({ 'If-Match': ['must be the revision number the change is based on'] }, 'request');
+  return Number(m[1]);
+}
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    next(new ApiError('unsupported_media_type', 'Send the report as JSON (Content-Type: application/json).'));
+    return;
+  }
+  next();
+};
+
+const writerOf = (res: Response) => res.locals.writer as Writer;
+
+function answerWrite(res: Response, result: WriteResult, id: number, status = 200): void {
+  if (result.status === 'not_found') throw new ApiError('not_found', `No report ${id} to change.`);
+  if (result.status === 'conflict') {
+    throw new ApiError('conflict', `Report ${id} was changed meanwhile: it is at revision ${result.current.revision}.`, undefined, { current: result.current });
+  }
+  res.status(status).setHeader('ETag', `"${result.report.revision}"`);
+  if (status === 204) res.end();
+  else res.json(result.report);
+}
+
+export interface RouterOptions { importLimitBytes: number }
+
+export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
+  const r = express.Router();
+  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  const write = [auth.requireWriter, requireJson, json];
+  /** Reads that show more to token holders: a wrong token still counts as a failed attempt. */
+  const optionalWriter = (req: Request, res: Response, next: NextFunction) =>
+    req.get('authorization') === undefined ? next() : auth.requireWriter(req, res, next);
+
+  const validReport = (body: unknown) => {
+    const parsed = ReportInput.safeParse(body);
+    if (!parsed.success) throw validationFailed(fieldErrors(parsed.error.issues), 'report');
+    return parsed.data;
+  };
+
+  r.get('/health', (_req, res) => {
+    res.json({ ok: true, reports: store.countLive() });
+  });
+
+  r.get('/reports', optionalWriter, (req, res) => {
+    const q = parseQuery(ReportListQuery, req);
+    if (q.deleted === 'only' && !res.locals.writer) {
+      throw new ApiError('unauthorized', 'Listing deleted reports needs the write token.');
+    }
+    const { limit, offset, sort, ...filter } = q;
+    const page = store.listReports(filter, { limit, offset, sort });
+    res.json({ items: page.items, total: page.total, limit, offset });
+  });
+
+  r.post('/reports', ...write, (req, res) => {
+    const input = validReport(req.body);
+    const report = store.insertReport(input, writerOf(res).who);
+    res.status(201).location(`/api/reports/${report.id}`).setHeader('ETag', `"${report.revision}"`);
+    res.json(report);
+  });
+
+  r.get('/reports/:id', optionalWriter, (req, res) => {
+    const id = parseId(req);
+    const found = store.getReport(id, { includeDeleted: Boolean(res.locals.writer) });
+    if (!found) throw new ApiError('not_found', `No report ${id}.`);
+    const { deleted, ...report } = found;
+    res.setHeader('ETag', `"${report.revision}"`);
+    res.json(deleted ? { ...report, deleted } : report);
+  });
+
+  r.put('/reports/:id', ...write, (req, res) => {
+    const id = parseId(req);
+    const ifMatch = parseIfMatch(req);
+    const input = validReport(req.body);
+    answerWrite(res, store.updateReport(id, input, writerOf(res).who, ifMatch), id);
+  });
+
+  r.delete('/reports/:id', auth.requireWriter, (req, res) => {
+    const id = parseId(req);
+    answerWrite(res, store.deleteReport(id, writerOf(res).who, parseIfMatch(req)), id, 204);
+  });
+
+  r.post('/reports/:id/restore', auth.requireWriter, (req, res) => {
+    const id = parseId(req);
+    const result = store.restoreReport(id, writerOf(res).who, parseIfMatch(req));
+    if (result.status === 'not_found') throw new ApiError('not_found', `No deleted report ${id} to restore.`);
+    answerWrite(res, result, id);
+  });
+
+  r.get('/reports/:id/history', optionalWriter, (req, res) => {
+    const id = parseId(req);
+    const found = store.getReport(id, { includeDeleted: true });
+    if (!found || (found.deleted && !res.locals.writer)) throw new ApiError('not_found', `No report ${id}.`);
+    res.json({ items: store.history(id) });
+  });
+
+  r.get('/series', (req, res) => {
+    const { party, metric, ...opts } = parseQuery(SeriesQuery, req);
+    res.json(computeSeries(store.reportsFor(party, metric), opts));
+  });
+
+  r.get('/compare', (req, res) => {
+    const { party, metric, ...opts } = parseQuery(CompareQuery, req);
+    res.json(computeCompare(store.reportsFor(party, metric), opts));
+  });
+
+  r.get('/disagreements', (req, res) => {
+    const { party, metric, limit, offset, ...opts } = parseQuery(DisagreementQuery, req);
+    const all = computeDisagreements(store.reportsFor(party, metric), opts);
+    res.json({ items: all.slice(offset, offset + limit), total: all.length, limit, offset });
+  });
+
+  r.get('/reports.csv', async (req, res) => {
+    const { bom, hxl, download, sort: _sort, ...filter } = parseQuery(ExportQuery, req);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    if (download) res.attachment(exportFileName(filter));
+    await writeCsvExport(store, filter, res, { bom, hxl });
+    res.end();
+  });
+
+  r.post('/import', auth.requireWriter, async (req, res) => {
+    if (!req.is('text/csv')) throw new ApiError('unsupported_media_type', 'Send the file as CSV (Content-Type: text/csv).');
+    const q = parseQuery(ImportQuery, req);
+    const declared = Number(req.get('content-length') ?? 0);
+    const tooLarge = () => new ApiError('payload_too_large', `The file is larger than this server accepts over HTTP (${Math.round(options.importLimitBytes / 1e6)} MB); use npm run import for larger files.`);
+    if (declared > options.importLimitBytes) throw tooLarge();
+    let read;
+    try {
+      read = await readImport(limitedBody(req, options.importLimitBytes), { ids: q.ids });
+    } catch (e) {
+      if (e instanceof CsvFormatError) throw new ApiError('invalid_csv', e.message, undefined, { line: e.line });
+      if (e instanceof BodyTooLargeError) throw tooLarge();
+      throw e;
+    }
+    const result = applyImport(store, read, { who: writerOf(res).who, dryRun: q.dry_run, ids: q.ids });
+    if (result.rejected.length > 0) {
+      const n = result.rejected.length;
+      throw new ApiError('import_rejected', `${n} row${n === 1 ? ' was' : 's were'} rejected, so nothing was stored; fix ${n === 1 ? 'it' : 'them'} and import again.`, undefined, { ...result });
+    }
+    res.json({ ...result, dry_run: q.dry_run });
+  });
+
+  r.get('/facets', (_req, res) => {
+    res.json(store.facets());
+  });
+
+  return r;
+}

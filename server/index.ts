@@ -1,0 +1,68 @@
+// The entry point: read the configuration, open the database, seed it when new, listen.
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { ConfigError, readConfig, type Config } from './config';
+import { MigrationError, openDatabase, type DB } from './db/connection';
+import { createStore } from './db/store';
+import { createApp } from './http/app';
+import { seedIfNew } from './seed';
+import { resolveToken } from './token';
+
+function fail(message: string): never {
+  process.stderr.write(`conflict-tally: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const logger = pino({ level: config.LOG_LEVEL });
+
+  let db: DB;
+  try {
+    db = openDatabase(config.TALLY_DB);
+  } catch (e) {
+    if (e instanceof MigrationError) fail(`cannot open ${config.TALLY_DB}: ${e.message}`);
+    fail(`cannot open the database ${config.TALLY_DB}: ${(e as Error).message}`);
+  }
+
+  if (config.TALLY_SEED === 'on') {
+    const seeded = await seedIfNew(createStore(db));
+    if (seeded) logger.info({ inserted: seeded.inserted }, 'new database: loaded the seed reports');
+  }
+
+  const { token, created, file } = resolveToken(config.TALLY_TOKEN, config.TALLY_DB);
+  const app = createApp(db, { token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024 });
+  const server: Server = app.listen(config.PORT, config.HOST);
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    fail(e.code === 'EADDRINUSE' ? `port ${config.PORT} on ${config.HOST} is in use (set PORT)` : e.message);
+  });
+  server.on('listening', () => {
+    const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    const url = `http://${host}:${config.PORT}/`;
+    logger.info({ url, db: config.TALLY_DB }, 'conflict-tally is listening');
+    process.stdout.write(`conflict-tally: dashboard at ${url}\n`);
+    // Printed once, on the start that created the token; never logged.
+    if (created) {
+      process.stdout.write(`conflict-tally: a write token was created in ${file}; sign in with\n  ${url}#token=${token}\n`);
+    }
+  });
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => fail(`could not start: ${(e as Error).stack ?? String(e)}`));

@@ -1,0 +1,86 @@
+// Every worked example of ../shared/fixtures/derived-figures.json, loaded through the HTTP API into a
+// fresh database and read back through the HTTP API.
+import fs from 'node:fs';
+import path from 'node:path';
+import { testApp, type TestApp } from './helpers';
+
+interface FixtureReport { id: number; [field: string]: unknown }
+interface Expect {
+  running?: unknown[];
+  claims?: Record<string, unknown>[];
+  increments?: unknown[];
+  decreases?: Record<string, unknown>[];
+  disagreement_pairs?: [number, number][];
+  compare?: Record<string, unknown>;
+}
+interface Query { party: string; metric: string; count_source?: string[]; source?: string[]; year?: number }
+interface Case { name: string; reports: FixtureReport[]; query: Query; expect: Expect; also?: { query: Query; expect: Expect } }
+
+const FIXTURES = path.join(__dirname, '..', '..', 'shared', 'fixtures', 'derived-figures.json');
+const cases = (JSON.parse(fs.readFileSync(FIXTURES, 'utf8')) as { cases: Case[] }).cases;
+
+/** Keeps only the fields the fixture lists (the fixture says the others are not checked). */
+const project = (items: Record<string, unknown>[], like: Record<string, unknown>[] | undefined) =>
+  items.map((item, i) => Object.fromEntries(Object.keys(like?.[i] ?? like?.[0] ?? item).map((k) => [k, item[k] ?? null])));
+
+/** The query as one route takes it: each route accepts only its own parameters. */
+function queryString(q: Query, omit: (keyof Query)[] = []): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (omit.includes(k as keyof Query)) continue;
+    for (const x of Array.isArray(v) ? v : [v]) p.append(k, String(x));
+  }
+  return p.toString();
+}
+
+describe.each(cases.map((c) => [c.name, c] as const))('fixture: %s', (_name, c) => {
+  let t: TestApp;
+  /** fixture id → id the database assigned */
+  const idOf = new Map<number, number>();
+  const fixtureId = (dbId: number) => [...idOf].find(([, v]) => v === dbId)?.[0];
+
+  beforeAll(async () => {
+    t = testApp();
+    // Entered in reverse order on purpose: the figures must not depend on the order of entry.
+    for (const r of [...c.reports].reverse()) {
+      const { id, ...body } = r;
+      const res = await t.http.post('/api/reports').set(t.auth).send(body);
+      expect(res.status).toBe(201);
+      idOf.set(id, res.body.id);
+    }
+  });
+  afterAll(() => t.close());
+
+  const queries = [['query', c.query, c.expect] as const, ...(c.also ? [['also', c.also.query, c.also.expect] as const] : [])];
+
+  test.each(queries)('%s', async (_which, query, expected) => {
+    const series = await t.http.get(`/api/series?${queryString(query, ['year'])}`);
+    expect(series.status).toBe(200);
+    const withFixtureIds = (items: { id: number }[]) => items.map((x) => ({ ...x, id: fixtureId(x.id) }));
+    if (expected.running) expect(series.body.running).toEqual(expected.running);
+    if (expected.claims) expect(project(withFixtureIds(series.body.claims), expected.claims)).toEqual(expected.claims);
+    if (expected.increments) expect(series.body.increments).toEqual(expected.increments);
+    if (expected.decreases) expect(project(withFixtureIds(series.body.decreases), expected.decreases)).toEqual(expected.decreases);
+    if (expected.disagreement_pairs) {
+      const res = await t.http.get(`/api/disagreements?${queryString(query, ['year', 'count_source'])}`);
+      expect(res.status).toBe(200);
+      const pairs = (res.body.items as { a: { id: number }; b: { id: number } }[])
+        .map((d) => [fixtureId(d.a.id)!, fixtureId(d.b.id)!].sort((x, y) => x - y))
+        .sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
+      expect(pairs).toEqual(expected.disagreement_pairs);
+      expect(res.body.total).toBe(expected.disagreement_pairs.length);
+    }
+    if (expected.compare) {
+      const res = await t.http.get(`/api/compare?${queryString(query)}`);
+      expect(res.status).toBe(200);
+      const want = expected.compare as { day: string; sources: Record<string, unknown>[]; derived: Record<string, unknown>[]; count: Record<string, unknown> };
+      expect(res.body.year).toBe(query.year);
+      expect(res.body.day).toBe(want.day);
+      expect(project(res.body.sources, want.sources)).toEqual(want.sources);
+      expect(res.body.sources).toHaveLength(want.sources.length);
+      expect(project(res.body.derived, want.derived)).toEqual(want.derived);
+      expect(res.body.derived).toHaveLength(want.derived.length);
+      expect(res.body.count).toEqual(want.count);
+    }
+  });
+});

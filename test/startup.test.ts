@@ -1,0 +1,105 @@
+// Start-up as a user sees it: the real entry point in a child process.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, migrate, loadMigrations } from '../server/db/connection';
+import { tempDir } from './helpers';
+
+const ROOT = path.join(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+/** Runs the server with `env`; stops it once `until` appears in stdout (or after it exits). */
+function runServer(env: Record<string, string>, until?: RegExp): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['server/index.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out; stdout: ${stdout} stderr: ${stderr}`)); }, 20000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (until && until.test(stdout)) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+let port = 39000 + Math.floor(Math.random() * 1000);
+const nextPort = () => String(port++);
+
+test.each([
+  ['PORT', { PORT: 'eighty' }, /PORT="eighty": must be a port number/],
+  ['PORT out of range', { PORT: '70000' }, /PORT="70000": must be a port number from 1 to 65535/],
+  ['TALLY_SEED', { TALLY_SEED: 'yes' }, /TALLY_SEED="yes": must be on or off/],
+  ['TALLY_TOKEN too short', { TALLY_TOKEN: 'short' }, /TALLY_TOKEN: must be at least 16 characters/],
+  ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud": must be one of/],
+])('a bad %s stops start-up with exit 1 and a message naming it', async (_name, env, message) => {
+  const dir = tempDir();
+  const run = await runServer({ TALLY_DB: path.join(dir, 't.db'), PORT: nextPort(), ...env });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^conflict-tally: bad configuration:/);
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  expect(fs.existsSync(path.join(dir, 't.db'))).toBe(false);
+});
+
+test('two bad variables are both named', async () => {
+  const run = await runServer({ PORT: '0x50', TALLY_SEED: 'maybe' });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/PORT/);
+  expect(run.stderr).toMatch(/TALLY_SEED/);
+});
+
+test('first start seeds, creates a 0600 token file and prints the sign-in link once; the token is in no log line', async () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'tally.db');
+  const p = nextPort();
+  const first = await runServer({ TALLY_DB: db, PORT: p }, /#token=\S+/);
+  const tokenFile = path.join(dir, 'tally.token');
+  const token = fs.readFileSync(tokenFile, 'utf8').trim();
+  expect(token.length).toBeGreaterThanOrEqual(32);
+  expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+  expect(first.stdout).toContain(`http://127.0.0.1:${p}/#token=${token}`);
+  // Only the printed link carries it: no JSON log line does.
+  for (const line of first.stdout.split('\n').filter((l) => l.startsWith('{'))) expect(line).not.toContain(token);
+  expect(first.stdout).toMatch(/"inserted":9/);
+
+  const second = await runServer({ TALLY_DB: db, PORT: nextPort() }, /listening/);
+  expect(second.stdout).not.toContain(token);
+  expect(second.stdout).not.toContain('#token=');
+  expect(second.stdout).not.toMatch(/loaded the seed/);
+  const check = openDatabase(db);
+  expect(check.prepare('SELECT count(*) FROM reports').pluck().get()).toBe(9);
+  check.close();
+});
+
+test('TALLY_SEED=off leaves a new database empty', async () => {
+  const dir = tempDir();
+  await runServer({ TALLY_DB: path.join(dir, 'e.db'), PORT: nextPort(), TALLY_SEED: 'off', TALLY_TOKEN: 'x'.repeat(20) }, /listening/);
+  const check = openDatabase(path.join(dir, 'e.db'));
+  expect(check.prepare('SELECT count(*) FROM reports').pluck().get()).toBe(0);
+  check.close();
+});
+
+test('a database that knows a migration this code does not is refused', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'newer.db');
+  const db = openDatabase(file);
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, ?)').run('999_future.sql', new Date().toISOString());
+  db.close();
+  const run = await runServer({ TALLY_DB: file, PORT: nextPort() });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/999_future\.sql/);
+});
+
+test('migrations are applied once each, in order, and recorded', () => {
+  const dir = tempDir();
+  const db = openDatabase(path.join(dir, 'm.db'), { migrate: false });
+  const all = loadMigrations();
+  expect(migrate(db, all)).toEqual(all.map((m) => m.version));
+  expect(migrate(db, all)).toEqual([]);
+  expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual(all.map((m) => m.name));
+  db.close();
+});
