@@ -12,6 +12,9 @@ const ConfigSchema = z.object({
   TALLY_TOKEN: z.preprocess((v) => (v === '' ? undefined : v),
     z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional()),
   TALLY_SEED: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['on', 'off'], { error: 'must be on or off' }).optional().default('on')),
+  TALLY_IMPORT_LIMIT_MB: z.preprocess((v) => (v === '' ? undefined : v),
+    z.string().regex(/^\d{1,6}$/, 'must be a whole number of megabytes').transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1')).optional().default(50)),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional().default('info')),
 });

@@ -207,6 +207,16 @@ export function createStore(db: DB) {
       return { items, total };
     },
 
+    /** One keyset page of the export: the reports after (date, id) in date-then-id order. Keyset, not
+     *  OFFSET, so every page costs the same however deep the export is. */
+    exportPage(f: ReportFilter, after: { date: string; id: number } | null, limit: number): Report[] {
+      const where = whereOf(f);
+      const keyset = after ? ' AND (date > ? OR (date = ? AND id > ?))' : '';
+      const params = after ? [...where.params, after.date, after.date, after.id] : where.params;
+      return (prepared(`${SELECT_REPORT} WHERE ${where.sql}${keyset} ORDER BY date, id LIMIT ?`)
+        .all(...params, limit) as ReportRow[]).map(toReport);
+    },
+
     /** The live reports of one party and metric, every kind: the input of every derived figure. */
     reportsFor(party: string, metric: Metric): Report[] {
       return (stmt.forFigures.all(party, metric) as ReportRow[]).map(toReport);

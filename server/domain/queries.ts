@@ -74,3 +74,27 @@ export const DisagreementQuery = z.strictObject({
   offset: one(int(0, 1_000_000_000).optional().default(0)),
 });
 export type DisagreementQuery = z.output<typeof DisagreementQuery>;
+
+const flag = one(z.enum(['0', '1'], { error: 'must be 0 or 1, given once' }).optional().transform((v) => v === '1'));
+
+/** GET /api/reports.csv: the list's filters (no paging: every matching report) and the file's options. */
+export const ExportQuery = z.strictObject({
+  party: one(text().optional()),
+  metric: one(enumOf(METRICS).optional()),
+  kind: one(enumOf(KINDS).optional()),
+  source: many,
+  from: one(day.optional()),
+  to: one(day.optional()),
+  q: one(text(500).optional()),
+  sort: one(enumOf(['date'] as const).optional()),
+  bom: flag,
+  hxl: flag,
+  download: flag,
+}).refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' });
+export type ExportQuery = z.output<typeof ExportQuery>;
+
+export const ImportQuery = z.strictObject({
+  dry_run: flag,
+  ids: one(enumOf(['match', 'ignore'] as const).optional().default('match')),
+});
+export type ImportQuery = z.output<typeof ImportQuery>;

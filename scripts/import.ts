@@ -1,0 +1,65 @@
+// npm run import -- FILE [--dry-run] [--ids=ignore]: the import route's code path, without a size limit.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../server/config';
+import { openDatabase } from '../server/db/connection';
+import { createStore } from '../server/db/store';
+import { applyImport, readImport } from '../server/csv/import';
+import { CsvFormatError } from '../server/csv/parse';
+
+const USAGE = 'usage: npm run import -- FILE [--dry-run] [--ids=ignore] [--who=NAME]';
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, ids: { type: 'string' }, who: { type: 'string' } } });
+  } catch (e) {
+    process.stderr.write(`import: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const file = args.positionals[0];
+  const ids = args.values.ids ?? 'match';
+  if (!file || args.positionals.length > 1 || (ids !== 'match' && ids !== 'ignore')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`import: no file ${file}\n`);
+    return 2;
+  }
+  const config = readConfig();
+  const db = openDatabase(config.TALLY_DB);
+  const store = createStore(db);
+  const tty = process.stderr.isTTY;
+  const started = Date.now();
+  const progress = (n: number) => {
+    const line = `import: read ${n.toLocaleString('en')} records (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+  };
+  try {
+    const read = await readImport(fs.createReadStream(file), { ids, onProgress: progress, progressEvery: 50_000 });
+    if (tty) process.stderr.write('\n');
+    const result = applyImport(store, read, { who: args.values.who ?? 'import', dryRun: args.values['dry-run'] ?? false, ids });
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(JSON.stringify({ ...result, rejected: result.rejected.slice(0, 50), rejected_count: result.rejected.length, seconds }) + '\n');
+    if (result.rejected.length > 0) {
+      process.stderr.write(`import: ${result.rejected.length} rejected rows, nothing stored (first: line ${result.rejected[0]!.line})\n`);
+      return 1;
+    }
+    process.stderr.write(`import: ${args.values['dry-run'] ? 'dry run, nothing stored: ' : ''}${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged in ${seconds.toFixed(1)} s\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CsvFormatError) {
+      process.stderr.write(`\nimport: ${file} is not a valid report CSV: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  process.stderr.write(`import: ${(e as Error).message}\n`);
+  process.exit(1);
+});
