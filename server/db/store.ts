@@ -99,6 +99,18 @@ export function createStore(db: DB) {
       AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
         .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
         .map((f) => `${f} IS @${f}`).join(' AND ')} LIMIT 1`).pluck(),
+    insertSession: db.prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    getSession: db.prepare('SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    liveIdsWith: {
+      source: db.prepare('SELECT id FROM reports WHERE deleted = 0 AND source = ? ORDER BY id').pluck(),
+      party: db.prepare('SELECT id FROM reports WHERE deleted = 0 AND party = ? ORDER BY id').pluck(),
+    },
+    rename: {
+      source: db.prepare('UPDATE reports SET source = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+      party: db.prepare('UPDATE reports SET party = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    },
     facetParties: db.prepare(`SELECT party AS name, count(*) AS reports FROM reports WHERE deleted = 0
       GROUP BY party ORDER BY reports DESC, name`),
     facetSources: db.prepare(`SELECT source AS name, count(*) AS reports FROM reports WHERE deleted = 0
@@ -228,6 +240,40 @@ export function createStore(db: DB) {
     },
 
     sameInput,
+
+    /** How many live reports name `from` as their source or party. */
+    countWith(field: 'source' | 'party', from: string): number {
+      return stmt.liveIdsWith[field].all(from).length;
+    },
+
+    /** Renames (or, when `to` exists already, merges) a source or party across every live report that
+     *  names it, in one transaction, each report changed getting its own revision. */
+    renameValue(field: 'source' | 'party', from: string, to: string, who: string): number {
+      return db.transaction(() => {
+        const ids = stmt.liveIdsWith[field].all(from) as number[];
+        const at = now();
+        for (const id of ids) {
+          stmt.rename[field].run(to, at, id);
+          recordRevision(toReport(getRow(id)!), 'update', who, at);
+        }
+        return ids.length;
+      })();
+    },
+
+    createSession(idHash: string, name: string, ttlMs: number): void {
+      const at = new Date();
+      stmt.deleteExpiredSessions.run(at.toISOString());
+      stmt.insertSession.run(idHash, name, at.toISOString(), new Date(at.getTime() + ttlMs).toISOString());
+    },
+
+    sessionName(idHash: string): string | undefined {
+      const row = stmt.getSession.get(idHash, new Date().toISOString()) as { name: string } | undefined;
+      return row?.name;
+    },
+
+    deleteSession(idHash: string): void {
+      stmt.deleteSession.run(idHash);
+    },
 
     countLive: () => stmt.countLive.get() as number,
     countAll: () => stmt.countAll.get() as number,

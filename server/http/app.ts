@@ -30,6 +30,7 @@ export function createApp(db: DB, options: AppOptions) {
   const store = createStore(db);
   const auth = createAuth({
     token: options.token,
+    store,
     failLimit: options.authFailLimit ?? 20,
     failWindowMs: options.authFailWindowMs ?? 15 * 60 * 1000,
   });

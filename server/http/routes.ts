@@ -1,7 +1,7 @@
 // The JSON API: validate, call the store or the figures, shape the answer.
 import express, { type Request, type Response, type NextFunction, type RequestHandler } from 'express';
 import type { z } from 'zod';
-import { ReportInput, fieldErrors } from '../domain/report';
+import { RenameInput, ReportInput, SignInInput, fieldErrors } from '../domain/report';
 import { CompareQuery, DisagreementQuery, ExportQuery, ImportQuery, ReportListQuery, SeriesQuery } from '../domain/queries';
 import { exportFileName, writeCsvExport } from '../csv/export';
 import { applyImport, readImport } from '../csv/import';
@@ -9,7 +9,7 @@ import { CsvFormatError } from '../csv/parse';
 import { limitedBody, BodyTooLargeError } from './byte-limit';
 import { computeCompare, computeDisagreements, computeSeries } from '../domain/figures';
 import type { Store, WriteResult } from '../db/store';
-import type { Auth, Writer } from './auth';
+import { SESSION_COOKIE, SESSION_TTL_MS, sessionCookie, sessionHash, type Auth, type Writer } from './auth';
 import { ApiError, validationFailed } from './errors';
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -68,11 +68,12 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const optionalWriter = (req: Request, res: Response, next: NextFunction) =>
     req.get('authorization') === undefined ? next() : auth.requireWriter(req, res, next);
 
-  const validReport = (body: unknown) => {
-    const parsed = ReportInput.safeParse(body);
-    if (!parsed.success) throw validationFailed(fieldErrors(parsed.error.issues), 'report');
+  const validBody = <S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw validationFailed(fieldErrors(parsed.error.issues), what);
     return parsed.data;
   };
+  const validReport = (body: unknown) => validBody(ReportInput, body, 'report');
 
   r.get('/health', (_req, res) => {
     res.json({ ok: true, reports: store.countLive() });
@@ -174,6 +175,36 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
       throw new ApiError('import_rejected', `${n} row${n === 1 ? ' was' : 's were'} rejected, so nothing was stored; fix ${n === 1 ? 'it' : 'them'} and import again.`, undefined, { ...result });
     }
     res.json({ ...result, dry_run: q.dry_run });
+  });
+
+  // Sign-in for the dashboard: the token and a name give an HttpOnly, SameSite=Strict session cookie.
+  r.get('/session', (req, res) => {
+    const w = auth.writer(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(w ? { signed_in: true, name: w.who, via: w.via } : { signed_in: false });
+  });
+
+  r.post('/session', requireJson, json, (req, res, next) => {
+    const { token, name } = validBody(SignInInput, req.body, 'sign-in');
+    auth.signIn(req, token, name, next, (id) => {
+      res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(201).json({ signed_in: true, name, via: 'cookie' });
+    });
+  });
+
+  r.delete('/session', (req, res) => {
+    const id = sessionCookie(req);
+    if (id) store.deleteSession(sessionHash(id));
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+    res.status(204).end();
+  });
+
+  // Rename or merge a source or party across all its live reports; `dry_run` previews the count.
+  r.post('/rename', ...write, (req, res) => {
+    const { field, from, to, dry_run } = validBody(RenameInput, req.body, 'rename');
+    const reports = dry_run ? store.countWith(field, from) : store.renameValue(field, from, to, writerOf(res).who);
+    res.json({ field, from, to, reports, dry_run });
   });
 
   r.get('/facets', (_req, res) => {
