@@ -90,8 +90,7 @@ export function applyImport(store: Store, read: { rows: Row[]; rejected: ImportR
     rejected.sort((a, b) => a.line - b.line);
     const result: ImportResult = { inserted: inserts.length, updated: updates.length, unchanged, rejected };
     if (rejected.length > 0 || opts.dryRun) return result;
-    for (const input of inserts) store.insertReport(input, opts.who);
-    for (const u of updates) store.updateReport(u.id, u.input, opts.who);
+    store.importWrites(inserts, updates, opts.who);
     return result;
   });
 }

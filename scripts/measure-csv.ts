@@ -1,0 +1,132 @@
+// Measures the CSV import and export at scale against a real server process: the server's RSS growth
+// during an HTTP import of N rows, during the export of them (while /api/health is polled), and the
+// import script's own peak RSS. Usage: npm run measure:csv -- [--rows=200000]
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { csvLine } from '../server/domain/csv';
+
+const ROOT = path.join(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const TOKEN = 'measure-token-0123456789';
+
+/** RSS of a process and its descendants, in MB: tsx runs the program in a child node process. */
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  let kb = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    const children = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+    for (const c of children ? children.split(/\s+/) : []) kb += rssMb(Number(c)) * 1024;
+  }
+  return kb / 1024;
+}
+
+/** Samples a process's RSS every 50 ms until stopped; returns the peak. */
+function sampler(pid: number) {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => { try { peak = Math.max(peak, rssMb(pid)); } catch { /* exited */ } }, 50);
+  return { stop: () => { clearInterval(timer); return peak; } };
+}
+
+export function writeSyntheticCsv(file: string, rows: number): void {
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, 'date,date_precision,period_start,source,via,party,metric,kind,value,qualifier,low,high,location,event,reported_on,url,quote,notes\r\n');
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const day = new Date(Date.UTC(2014, 3, 1) + (i % 3650) * 86400000).toISOString().slice(0, 10);
+    const tally = i % 4 === 0;
+    chunk += csvLine([day, 'day', tally ? `${day.slice(0, 4)}-01-01` : '', `Source ${i % 300}`, i % 3 ? 'AFP' : '', `Party ${i % 40}`,
+      'killed', tally ? 'tally' : 'incident', String(i % 97), 'exact', '', '', `Oblast ${i % 25}`, i % 5 === 0 ? `e${Math.floor(i / 5)}` : '',
+      day, `https://example.org/r/${i}`, `Report ${i}: "shelling", near Київ`, i % 2 ? 'note, with comma' : '']);
+    if (chunk.length > 1 << 20) { fs.writeSync(fd, chunk); chunk = ''; }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+}
+
+function startServer(db: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['server/index.ts'], { cwd: ROOT, env: { ...process.env, TALLY_DB: db, PORT: String(port), TALLY_TOKEN: TOKEN, TALLY_SEED: 'off', LOG_LEVEL: 'warn' } });
+    child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('dashboard at')) resolve(child); });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+function request(port: number, method: string, url: string, body?: fs.ReadStream, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: url, headers }, (res) => {
+      let bytes = 0;
+      let text = '';
+      res.on('data', (d: Buffer) => { bytes += d.length; if (text.length < 2000) text += d.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode!, bytes, text }));
+    });
+    req.on('error', reject);
+    if (body) body.pipe(req);
+    else req.end();
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' } } });
+  const rows = Number(values.rows);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-measure-'));
+  const csv = path.join(dir, 'reports.csv');
+  writeSyntheticCsv(csv, rows);
+  const size = fs.statSync(csv).size;
+  const out: string[] = [];
+  const say = (s: string) => { out.push(s); process.stdout.write(s + '\n'); };
+  say(`# CSV at scale: ${rows.toLocaleString('en')} rows (${(size / 1e6).toFixed(1)} MB), ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+
+  const port = 39500 + Math.floor(Math.random() * 400);
+  const server = await startServer(path.join(dir, 'server.db'), port);
+  try {
+    const base = rssMb(server.pid!);
+    let s = sampler(server.pid!);
+    let t0 = Date.now();
+    const imp = await request(port, 'POST', '/api/import', fs.createReadStream(csv), { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/csv', 'Content-Length': String(size) });
+    let peak = s.stop();
+    say(`- HTTP import: ${imp.status} ${imp.text.slice(0, 80)} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${Math.round(rows / ((Date.now() - t0) / 1000)).toLocaleString('en')} rows/s); server RSS ${base.toFixed(0)} MB → peak ${peak.toFixed(0)} MB: growth ${(peak - base).toFixed(0)} MB`);
+
+    const before = rssMb(server.pid!);
+    s = sampler(server.pid!);
+    t0 = Date.now();
+    const health: number[] = [];
+    let exporting = true;
+    const poll = (async () => {
+      while (exporting) {
+        const h0 = Date.now();
+        const r = await request(port, 'GET', '/api/health');
+        if (r.status === 200) health.push(Date.now() - h0);
+        await new Promise((r2) => setTimeout(r2, 100));
+      }
+    })();
+    const exp = await request(port, 'GET', '/api/reports.csv');
+    exporting = false;
+    await poll;
+    peak = s.stop();
+    const secs = (Date.now() - t0) / 1000;
+    health.sort((a, b) => a - b);
+    say(`- HTTP export: ${exp.status}, ${(exp.bytes / 1e6).toFixed(1)} MB in ${secs.toFixed(1)} s (${Math.round(rows / secs).toLocaleString('en')} rows/s); server RSS ${before.toFixed(0)} MB → peak ${peak.toFixed(0)} MB: growth ${(peak - before).toFixed(0)} MB; /api/health answered ${health.length} times during it, median ${health[Math.floor(health.length / 2)] ?? '-'} ms, max ${health[health.length - 1] ?? '-'} ms`);
+  } finally {
+    server.kill('SIGTERM');
+  }
+
+  // The script: its own process's peak RSS.
+  const t0 = Date.now();
+  const child = spawn(TSX, ['scripts/import.ts', csv], { cwd: ROOT, env: { ...process.env, TALLY_DB: path.join(dir, 'script.db') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let base = 0;
+  let peak = 0;
+  const timer = setInterval(() => { try { const r = rssMb(child.pid!); if (!base) base = r; peak = Math.max(peak, r); } catch { /* exited */ } }, 50);
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  clearInterval(timer);
+  const secs = (Date.now() - t0) / 1000;
+  say(`- script import: exit ${code}, ${stdout.trim().slice(0, 80)} in ${secs.toFixed(1)} s (${Math.round(rows / secs).toLocaleString('en')} rows/s incl. start-up); process RSS first sample ${base.toFixed(0)} MB → peak ${peak.toFixed(0)} MB: growth ${(peak - base).toFixed(0)} MB`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (require.main === module) main().catch((e: unknown) => { process.stderr.write(`measure: ${(e as Error).stack}\n`); process.exit(1); });
