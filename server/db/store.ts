@@ -99,6 +99,7 @@ export function createStore(db: DB) {
       AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
         .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
         .map((f) => `${f} IS @${f}`).join(' AND ')} LIMIT 1`).pluck(),
+    dataVersion: db.prepare('SELECT version FROM data_version WHERE id = 1').pluck(),
     insertSession: db.prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     getSession: db.prepare('SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
@@ -173,7 +174,7 @@ export function createStore(db: DB) {
     },
 
     /** The writes of one import, inside the caller's transaction (no savepoint per row). */
-    importWrites(inserts: readonly ReportInput[], updates: readonly { id: number; input: ReportInput }[], who: string): void {
+    importWrites(inserts: Iterable<ReportInput>, updates: Iterable<{ id: number; input: ReportInput }>, who: string): void {
       if (!db.inTransaction) throw new Error('importWrites runs inside store.transaction');
       const at = now();
       for (const input of inserts) insertRow(input, who, at);
@@ -271,6 +272,9 @@ export function createStore(db: DB) {
     deleteSession(idHash: string): void {
       stmt.deleteSession.run(idHash);
     },
+
+    /** The change counter behind read ETags: moves on every change to any report, from any process. */
+    dataVersion: () => stmt.dataVersion.get() as number,
 
     countLive: () => stmt.countLive.get() as number,
     countAll: () => stmt.countAll.get() as number,

@@ -10,6 +10,7 @@ import { createStore } from '../db/store';
 import { createAuth } from './auth';
 import { ApiError, finalErrorHandler } from './errors';
 import { apiRouter } from './routes';
+import { conditionalReads } from './caching';
 
 export interface AppOptions {
   /** The write token. */
@@ -78,6 +79,7 @@ export function createApp(db: DB, options: AppOptions) {
     strictTransportSecurity: false,
   }));
 
+  app.use('/api', conditionalReads(store));
   app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024 }));
   app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
 

@@ -1,0 +1,37 @@
+// Conditional reads: every public read answer carries an ETag derived from the database's change
+// counter, so a browser, a reverse proxy or a CDN can revalidate with If-None-Match and get a 304
+// without the server computing anything.
+import type { RequestHandler } from 'express';
+import type { Store } from '../db/store';
+
+/** Answers that depend on who asks are private to that client; the rest may be shared by caches. */
+const PERSONAL = new Set(['/session']);
+
+export function conditionalReads(store: Store): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
+    if (PERSONAL.has(req.path)) {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+      return;
+    }
+    // A request with credentials may see more (deleted reports): its ETag differs, and only the
+    // client itself may cache the answer.
+    const credentialed = req.get('authorization') !== undefined || req.get('cookie') !== undefined;
+    const etag = `W/"v${store.dataVersion()}${credentialed ? '-a' : ''}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Vary', 'Authorization, Cookie');
+    // Browsers revalidate every time (a user who just saved sees the change); shared caches may serve
+    // an answer for 5 s and serve a stale one for 30 s while they revalidate.
+    res.setHeader('Cache-Control', credentialed ? 'private, no-cache' : 'public, no-cache, s-maxage=5, stale-while-revalidate=30');
+    const inm = req.get('if-none-match');
+    if (inm !== undefined && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      res.status(304).end();
+      return;
+    }
+    next();
+  };
+}

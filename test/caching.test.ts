@@ -1,0 +1,49 @@
+// ETags from the database's change counter: 304 on repeat reads, a new tag after any write, even one
+// made by another connection (the import script, another process).
+import { openDatabase } from '../server/db/connection';
+import { createStore } from '../server/db/store';
+import { ReportInput } from '../server/domain/report';
+import { incident, testApp, type TestApp } from './helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = testApp();
+  await t.http.post('/api/reports').set(t.auth).send(incident());
+});
+afterAll(() => t.close());
+
+const READS = ['/api/reports', '/api/series?party=Ukrainian%20forces&metric=killed', '/api/compare?party=Ukrainian%20forces&metric=killed',
+  '/api/disagreements?party=Ukrainian%20forces&metric=killed', '/api/facets', '/api/health', '/api/reports.csv'];
+
+test.each(READS)('GET %s: ETag, shared-cache Cache-Control, 304 on If-None-Match', async (url) => {
+  const first = await t.http.get(url);
+  expect(first.status).toBe(200);
+  const etag = first.headers.etag as string;
+  expect(etag).toMatch(/^W\/"v\d+"$/);
+  expect(first.headers['cache-control']).toBe('public, no-cache, s-maxage=5, stale-while-revalidate=30');
+  const again = await t.http.get(url).set('If-None-Match', etag);
+  expect(again.status).toBe(304);
+  expect(again.text ?? '').toBe('');
+});
+
+test('a write through the API, or by another connection to the file, changes the ETag', async () => {
+  const etag0 = (await t.http.get('/api/facets')).headers.etag as string;
+  await t.http.post('/api/reports').set(t.auth).send(incident({ value: 5 }));
+  const etag1 = (await t.http.get('/api/facets')).headers.etag as string;
+  expect(etag1).not.toBe(etag0);
+  expect((await t.http.get('/api/facets').set('If-None-Match', etag0)).status).toBe(200);
+
+  const other = openDatabase(t.file);
+  createStore(other).insertReport(ReportInput.parse(incident({ value: 6 })), 'script');
+  other.close();
+  const etag2 = (await t.http.get('/api/facets')).headers.etag as string;
+  expect(etag2).not.toBe(etag1);
+  expect((await t.http.get('/api/facets').set('If-None-Match', etag1)).status).toBe(200);
+});
+
+test('credentialed reads get their own tag and stay private; the session answer is never stored', async () => {
+  const res = await t.http.get('/api/reports').set(t.auth);
+  expect(res.headers.etag).toMatch(/-a"$/);
+  expect(res.headers['cache-control']).toBe('private, no-cache');
+  expect((await t.http.get('/api/session')).headers['cache-control']).toBe('no-store');
+});
