@@ -1,0 +1,142 @@
+// Formatting of figures, dates and periods for the dashboard. Pure (no DOM, no fetch): every number
+// shown comes from the API; this module only words it ("about 40", "more than 13,000",
+// "189,500–223,000", "Oct 2021"). Unit-tested in test/format.unit.test.ts.
+import type { DatePrecision, Qualifier } from '../server/domain/report';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** 13000 → "13,000"; null → "—". */
+export function formatNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return numberFormat.format(n);
+}
+
+/** A signed number for gaps: 60 → "+60", -3 → "−3", 0 → "0". */
+export function formatSigned(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  if (n > 0) return `+${formatNumber(n)}`;
+  if (n < 0) return `−${formatNumber(Math.abs(n))}`;
+  return '0';
+}
+
+/** An ISO day written for people, at its precision: "2 Dec 2021", "Oct 2021", "2021". */
+export function formatDay(day: string | null | undefined, precision: DatePrecision = 'day'): string {
+  if (!day) return '—';
+  const m = /^(-?\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const year = m[1]!;
+  const month = MONTHS[Number(m[2]) - 1];
+  if (month === undefined) return day;
+  if (precision === 'year') return year;
+  if (precision === 'month') return `${month} ${year}`;
+  return `${Number(m[3])} ${month} ${year}`;
+}
+
+const QUALIFIER_WORDS: Record<Qualifier, string> = {
+  exact: '',
+  about: 'about',
+  at_least: 'more than',
+  at_most: 'up to',
+};
+
+/** The words put before a figure for its qualifier ("" for exact). */
+export function qualifierWords(q: Qualifier | null | undefined): string {
+  return q ? QUALIFIER_WORDS[q] ?? '' : '';
+}
+
+export interface FigureFields {
+  value: number | null;
+  qualifier?: Qualifier | null;
+  low?: number | null;
+  high?: number | null;
+}
+
+/**
+ * A report's figure as stated, with its qualifier and range:
+ * "61", "about 40", "more than 13,000", "189,500–223,000", "about 61 (50–70)", "61 (at least 50)".
+ */
+export function formatFigure(r: FigureFields): string {
+  const q = qualifierWords(r.qualifier);
+  const low = r.low ?? null;
+  const high = r.high ?? null;
+  let core: string;
+  if (r.value === null) {
+    if (low !== null && high !== null) core = `${formatNumber(low)}–${formatNumber(high)}`;
+    else if (low !== null) core = formatNumber(low);
+    else if (high !== null) core = formatNumber(high);
+    else return '—';
+    return q ? `${q} ${core}` : core;
+  }
+  core = formatNumber(r.value);
+  let range = '';
+  if (low !== null && high !== null) range = ` (${formatNumber(low)}–${formatNumber(high)})`;
+  else if (low !== null) range = ` (at least ${formatNumber(low)})`;
+  else if (high !== null) range = ` (at most ${formatNumber(high)})`;
+  return `${q ? `${q} ` : ''}${core}${range}`;
+}
+
+/** A tally's period: "1 Jan 2021 – 2 Dec 2021"; an undated start gives the date alone. */
+export function formatPeriod(periodStart: string | null | undefined, date: string, precision: DatePrecision = 'day'): string {
+  if (!periodStart) return formatDay(date, precision);
+  return `${formatDay(periodStart)} – ${formatDay(date, precision)}`;
+}
+
+/** "since 1 Jan 2021" */
+export function formatSince(periodStart: string): string {
+  return `since ${formatDay(periodStart)}`;
+}
+
+export interface CompareSourceLike {
+  source: string;
+  so_far: number | null;
+  so_far_date?: string | null;
+  prev_same_day: number | null;
+  prev_same_day_date?: string | null;
+  prev_full: number | null;
+  prev_full_is_full?: boolean;
+  prev_full_date?: string | null;
+}
+
+/** The words for a year's "so far" figure and the year before, as the API gives them. */
+export function compareSentence(
+  row: CompareSourceLike,
+  year: number,
+  prevYear: number,
+  opts: { soFarText?: string; prevFullText?: string; prevSameDayText?: string; derived?: boolean; day?: string | null } = {},
+): string {
+  const soFar = opts.soFarText ?? formatNumber(row.so_far);
+  const prevFull = opts.prevFullText ?? formatNumber(row.prev_full);
+  const parts: string[] = [];
+  if (row.so_far !== null) {
+    const to = row.so_far_date ?? opts.day ?? null;
+    parts.push(`${soFar} so far in ${year}${to ? ` (to ${formatDay(to)})` : ''}`);
+  } else {
+    parts.push(`no figure yet for ${year}`);
+  }
+  if (row.prev_full !== null) {
+    const full = opts.derived || row.prev_full_is_full !== false;
+    const when = full ? `in all of ${prevYear}` : `in ${prevYear} (latest tally, ${formatDay(row.prev_full_date ?? null)})`;
+    parts.push(`against ${prevFull} ${when}`);
+  } else {
+    parts.push(`no figure for ${prevYear}`);
+  }
+  const sentence = `${row.source}: ${parts.join(', ')}`;
+  return opts.derived ? `${sentence} (derived from a cumulative series)` : sentence;
+}
+
+/** "1 report", "3 reports" */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/** Label for a metric: "killed" → "Killed". */
+export function metricLabel(metric: string): string {
+  return metric.length ? metric[0]!.toUpperCase() + metric.slice(1) : metric;
+}
+
+/** Label for a kind in the plural: "incident" → "incidents". */
+export function kindLabel(kind: string): string {
+  return kind === 'tally' ? 'tallies' : `${kind}s`;
+}

@@ -1,0 +1,105 @@
+// The provenance panel: the report(s) behind a point or a row, every field as text.
+import type { Report } from '../server/domain/report';
+import { api, describeError } from './api';
+import { byId, h, message, replace } from './dom';
+import { formatDay, formatFigure, formatPeriod } from './format';
+
+const KIND_WORD: Record<string, string> = { incident: 'incident', tally: 'tally (cumulative)', estimate: 'estimate' };
+
+function field(label: string, value: Node | string | null | undefined): Node[] {
+  if (value === null || value === undefined || value === '') return [];
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+/** One report as a definition list; `url` only as an http(s) link opened without referrer. */
+export function reportView(r: Report): HTMLElement {
+  let link: Node | null = null;
+  if (r.url) {
+    let safe = false;
+    try {
+      const u = new URL(r.url);
+      safe = u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      safe = false;
+    }
+    link = safe ? h('a', { href: r.url, rel: 'noopener noreferrer', target: '_blank', class: 'source-link' }, r.url) : document.createTextNode(r.url);
+  }
+  const period = r.kind === 'tally' ? formatPeriod(r.period_start, r.date, r.date_precision) : null;
+  return h('article', { class: 'report', 'data-report-id': r.id },
+    h('h3', {}, `${r.source}: ${formatFigure(r)} ${r.metric}`),
+    r.quote ? h('blockquote', { class: 'quote' }, r.quote) : h('p', { class: 'muted' }, 'No quote stored for this report.'),
+    h('dl', {},
+      ...field('Source', r.source),
+      ...field('Via', r.via),
+      ...field('Party', r.party),
+      ...field('Metric', r.metric),
+      ...field('Kind', KIND_WORD[r.kind] ?? r.kind),
+      ...field('Figure', formatFigure(r)),
+      ...field('Period', period),
+      ...field(r.kind === 'incident' ? 'Date' : 'As of', formatDay(r.date, r.date_precision)),
+      ...field('Reported on', r.reported_on ? formatDay(r.reported_on) : null),
+      ...field('Location', r.location),
+      ...field('Event', r.event),
+      ...field('Notes', r.notes),
+      ...field('Link', link),
+      ...field('Report', `#${r.id}, revision ${r.revision}`),
+    ));
+}
+
+let lastFocus: HTMLElement | null = null;
+
+function dialog(): HTMLDialogElement {
+  return byId<HTMLDialogElement>('provenance');
+}
+
+export function initProvenance(): void {
+  const d = dialog();
+  byId('provenance-close').addEventListener('click', () => d.close());
+  d.addEventListener('close', () => lastFocus?.focus());
+  // A click on the backdrop (outside the panel's box) closes it.
+  d.addEventListener('click', (e) => {
+    if (e.target === d) d.close();
+  });
+}
+
+function open(title: string, ...content: Node[]): void {
+  const d = dialog();
+  lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  replace(byId('provenance-title'), title);
+  replace(byId('provenance-body'), ...content);
+  if (!d.open) d.showModal();
+}
+
+/** Opens the panel on reports already at hand. */
+export function showReports(reports: Report[], title?: string): void {
+  const t = title ?? (reports.length === 1 ? `Report #${reports[0]!.id}` : `${reports.length} reports`);
+  open(t, ...(reports.length ? reports.map(reportView) : [message('empty', 'No report behind this point.')]));
+}
+
+/** Opens the panel on reports by id: those at hand shown at once, the others fetched. */
+export async function showReportIds(ids: number[], known: Map<number, Report>, title?: string): Promise<void> {
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length === 0) {
+    showReports(ids.map((id) => known.get(id)!), title);
+    return;
+  }
+  open(title ?? 'Report', message('loading', 'Loading the report…'));
+  try {
+    const fetched = await Promise.all(missing.map((id) => api.report(id)));
+    for (const r of fetched) known.set(r.id, r);
+    showReports(ids.map((id) => known.get(id)!), title);
+  } catch (e) {
+    open(title ?? 'Report', message('error', describeError(e)));
+  }
+}
+
+/** Opens the panel on a list of reports fetched by a query (incidents of a day). */
+export async function showQuery(title: string, load: () => Promise<Report[]>): Promise<void> {
+  open(title, message('loading', 'Loading the reports…'));
+  try {
+    const reports = await load();
+    showReports(reports, `${title} (${reports.length} ${reports.length === 1 ? 'report' : 'reports'})`);
+  } catch (e) {
+    open(title, message('error', describeError(e)));
+  }
+}
