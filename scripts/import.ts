@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     process.stderr.write(tty ? `\r${line}` : `${line}\n`);
   };
   try {
-    const read = await readImport(fs.createReadStream(file), { ids, onProgress: progress, progressEvery: 50_000 });
+    const read = await readImport(store, fs.createReadStream(file), { ids, onProgress: progress, progressEvery: 50_000 });
     if (tty) process.stderr.write('\n');
     const result = applyImport(store, read, { who: args.values.who ?? 'import', dryRun: args.values['dry-run'] ?? false, ids });
     const seconds = (Date.now() - started) / 1000;

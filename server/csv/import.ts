@@ -1,8 +1,9 @@
-// CSV import with DESIGN.md's semantics: parse and validate every row first, then write all of it in one
-// synchronous transaction, or nothing. Used by POST /api/import, `npm run import` and the seed.
+// CSV import with DESIGN.md's semantics. The file is read and every row validated first, valid rows
+// going to a temporary staging table; then one synchronous transaction writes them and rolls back if
+// anything was rejected or it is a dry run: all or nothing, and never a transaction across an await.
 import { ReportInput, fieldErrors, type FieldErrors } from '../domain/report';
 import { csvRecordToInput } from '../domain/csv';
-import type { Store } from '../db/store';
+import type { StagedRow, Staging, Store } from '../db/store';
 import { parseCsv, type CsvInput } from './parse';
 
 export interface ImportOptions {
@@ -23,87 +24,107 @@ export interface ImportResult {
   rejected: { line: number; fields: FieldErrors }[];
 }
 
-/** A valid row waiting to be written. The input is kept as its JSON text: a 200,000-row import holds
- *  one compact string a row instead of a record and a parsed object (measured: 283 MB → see docs). */
-interface Row { line: number; id: number | null; json: string }
+export interface ReadImport {
+  staging: Staging;
+  rejected: ImportResult['rejected'];
+}
 
 function isHxlRow(record: Record<string, string>): boolean {
   const cells = Object.values(record).filter((c) => c !== '');
   return cells.length > 0 && cells.every((c) => c.startsWith('#'));
 }
 
-/** Reads the whole file (throws CsvFormatError for a malformed one) and validates every record. */
-export async function readImport(source: CsvInput, opts: Pick<ImportOptions, 'ids' | 'onProgress' | 'progressEvery'> = {}) {
-  const rows: Row[] = [];
+const STAGE_BATCH = 1000;
+
+/** Reads the whole file (throws CsvFormatError for a malformed one), validating every record. The
+ *  caller must pass the result to `applyImport`, which drops the staging table. */
+export async function readImport(store: Store, source: CsvInput, opts: Pick<ImportOptions, 'ids' | 'onProgress' | 'progressEvery'> = {}): Promise<ReadImport> {
+  const staging = store.createStaging();
   const rejected: ImportResult['rejected'] = [];
   const every = opts.progressEvery ?? 10_000;
+  let batch: StagedRow[] = [];
   let n = 0;
   let first = true;
-  for await (const { line, record } of parseCsv(source)) {
-    // An HXL hashtag row under the header (our ?hxl=1 export, or HDX data) is not a report.
-    if (first && isHxlRow(record)) {
+  try {
+    for await (const { line, record } of parseCsv(source)) {
+      // An HXL hashtag row under the header (our ?hxl=1 export, or HDX data) is not a report.
+      if (first && isHxlRow(record)) {
+        first = false;
+        continue;
+      }
       first = false;
-      continue;
+      const { id, input } = csvRecordToInput(record);
+      const parsed = ReportInput.safeParse(input);
+      const fields: FieldErrors = parsed.success ? Object.create(null) as FieldErrors : fieldErrors(parsed.error.issues);
+      if (id === 'invalid' && opts.ids !== 'ignore') fields.id = ['must be a positive whole number, or blank'];
+      if (Object.keys(fields).length > 0) rejected.push({ line, fields });
+      else if (parsed.success) batch.push({ line, id: opts.ids === 'ignore' || id === 'invalid' ? null : id, json: JSON.stringify(parsed.data) });
+      if (batch.length >= STAGE_BATCH) {
+        staging.add(batch);
+        batch = [];
+      }
+      if (++n % every === 0) opts.onProgress?.(n);
     }
-    first = false;
-    const { id, input } = csvRecordToInput(record);
-    const parsed = ReportInput.safeParse(input);
-    const fields: FieldErrors = parsed.success ? Object.create(null) as FieldErrors : fieldErrors(parsed.error.issues);
-    if (id === 'invalid' && opts.ids !== 'ignore') fields.id = ['must be a positive whole number, or blank'];
-    if (Object.keys(fields).length > 0) rejected.push({ line, fields });
-    else if (parsed.success) rows.push({ line, id: opts.ids === 'ignore' || id === 'invalid' ? null : id, json: JSON.stringify(parsed.data) });
-    if (++n % every === 0) opts.onProgress?.(n);
+    staging.add(batch);
+  } catch (e) {
+    staging.drop();
+    throw e;
   }
   opts.onProgress?.(n);
-  return { rows, rejected };
+  return { staging, rejected };
 }
 
-/** Decides what each valid row does and, unless anything is rejected or it is a dry run, does it:
- *  all in one synchronous transaction, so no other write can slip between the plan and the writes. */
-export function applyImport(store: Store, read: { rows: Row[]; rejected: ImportResult['rejected'] }, opts: ImportOptions): ImportResult {
-  return store.transaction(() => {
-    const rejected = [...read.rejected];
-    // JSON texts, parsed again as they are written, so the plan stays as small as the rows.
-    const inserts: string[] = [];
-    const updates: { id: number; json: string }[] = [];
-    let unchanged = 0;
-    const idLines = new Map<number, number>();
-    for (const row of read.rows) {
-      const input = JSON.parse(row.json) as ReportInput;
-      if (row.id !== null) {
+class RollBack extends Error {}
+
+/** Writes the staged rows in one synchronous transaction: updates for live ids that differ, inserts for
+ *  rows without id unless a live report is identical. Any rejection, or a dry run, rolls it all back,
+ *  so the dry run's answer is the real run's. */
+export function applyImport(store: Store, read: ReadImport, opts: ImportOptions): ImportResult {
+  const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [...read.rejected] };
+  try {
+    store.transaction(() => {
+      // Rows are compared with what was stored before this import: two equal rows of one file are two
+      // reports, and an id this import itself gave out is still unknown to the file.
+      const maxIdBefore = store.maxId();
+      const idLines = new Map<number, number>();
+      const at = new Date().toISOString();
+      for (const row of read.staging.rows()) {
+        const input = JSON.parse(row.json) as ReportInput;
+        if (row.id === null) {
+          if (store.findIdentical(input, maxIdBefore) !== undefined) result.unchanged++;
+          else {
+            store.importInsert(input, opts.who, at);
+            result.inserted++;
+          }
+          continue;
+        }
         const earlier = idLines.get(row.id);
         if (earlier !== undefined) {
-          rejected.push({ line: row.line, fields: { id: [`appears twice in this file (also on line ${earlier})`] } });
+          result.rejected.push({ line: row.line, fields: { id: [`appears twice in this file (also on line ${earlier})`] } });
           continue;
         }
         idLines.set(row.id, row.line);
-        const current = store.getReport(row.id);
+        const current = row.id <= maxIdBefore ? store.getReport(row.id) : undefined;
         if (!current) {
-          rejected.push({ line: row.line, fields: { id: ['no live report has this id here: blank the column, or import with ?ids=ignore to add the row as new'] } });
+          result.rejected.push({ line: row.line, fields: { id: ['no live report has this id here: blank the column, or import with ?ids=ignore to add the row as new'] } });
         } else if (store.sameInput(current, input)) {
-          unchanged++;
+          result.unchanged++;
         } else {
-          updates.push({ id: row.id, json: row.json });
+          store.importUpdate(row.id, input, opts.who, at);
+          result.updated++;
         }
-        continue;
       }
-      // Compared with what is stored before this import: two equal rows of one file are two reports.
-      if (store.findIdentical(input) !== undefined) unchanged++;
-      else inserts.push(row.json);
-    }
-    rejected.sort((a, b) => a.line - b.line);
-    const result: ImportResult = { inserted: inserts.length, updated: updates.length, unchanged, rejected };
-    if (rejected.length > 0 || opts.dryRun) return result;
-    store.importWrites(
-      (function* () { for (const j of inserts) yield JSON.parse(j) as ReportInput; })(),
-      (function* () { for (const u of updates) yield { id: u.id, input: JSON.parse(u.json) as ReportInput }; })(),
-      opts.who,
-    );
-    return result;
-  });
+      if (result.rejected.length > 0 || opts.dryRun) throw new RollBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+  } finally {
+    read.staging.drop();
+  }
+  result.rejected.sort((a, b) => a.line - b.line);
+  return result;
 }
 
 export async function importCsv(store: Store, source: CsvInput, opts: ImportOptions): Promise<ImportResult> {
-  const read = await readImport(source, opts);
-  return applyImport(store, read, opts);
+  return applyImport(store, await readImport(store, source, opts), opts);
 }

@@ -78,6 +78,15 @@ export function ftsQuery(text: string): string | null {
   return words.map((w) => `"${w}"*`).join(' ');
 }
 
+export interface StagedRow { line: number; id: number | null; json: string }
+export interface Staging {
+  add(rows: readonly StagedRow[]): void;
+  rows(pageSize?: number): Generator<StagedRow>;
+  drop(): void;
+}
+
+let stagingCounter = 0;
+
 export function createStore(db: DB) {
   const now = () => new Date().toISOString();
 
@@ -98,7 +107,8 @@ export function createStore(db: DB) {
     identical: db.prepare(`SELECT id FROM reports WHERE deleted = 0 AND party = @party AND metric = @metric
       AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
         .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
-        .map((f) => `${f} IS @${f}`).join(' AND ')} LIMIT 1`).pluck(),
+        .map((f) => `${f} IS @${f}`).join(' AND ')} AND id <= @max_id LIMIT 1`).pluck(),
+    maxId: db.prepare('SELECT coalesce(max(id), 0) FROM reports').pluck(),
     dataVersion: db.prepare('SELECT version FROM data_version WHERE id = 1').pluck(),
     insertSession: db.prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     getSession: db.prepare('SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?'),
@@ -173,12 +183,15 @@ export function createStore(db: DB) {
       return db.transaction(() => insertRow(input, who, now()))();
     },
 
-    /** The writes of one import, inside the caller's transaction (no savepoint per row). */
-    importWrites(inserts: Iterable<ReportInput>, updates: Iterable<{ id: number; input: ReportInput }>, who: string): void {
-      if (!db.inTransaction) throw new Error('importWrites runs inside store.transaction');
-      const at = now();
-      for (const input of inserts) insertRow(input, who, at);
-      for (const u of updates) updateRow(u.id, u.input, who, at);
+    /** An import's insert, inside the caller's transaction (no savepoint per row). */
+    importInsert(input: ReportInput, who: string, at: string): Report {
+      if (!db.inTransaction) throw new Error('importInsert runs inside store.transaction');
+      return insertRow(input, who, at);
+    },
+
+    importUpdate(id: number, input: ReportInput, who: string, at: string): Report {
+      if (!db.inTransaction) throw new Error('importUpdate runs inside store.transaction');
+      return updateRow(id, input, who, at);
     },
 
     /** Replaces a live report's fields. No change, no revision. */
@@ -233,8 +246,35 @@ export function createStore(db: DB) {
     },
 
     /** The id of a live report equal to the input in every field, if there is one. */
-    findIdentical(input: ReportInput): number | undefined {
-      return stmt.identical.get(columnsOf(input)) as number | undefined;
+    findIdentical(input: ReportInput, maxId = Number.MAX_SAFE_INTEGER): number | undefined {
+      return stmt.identical.get({ ...columnsOf(input), max_id: maxId }) as number | undefined;
+    },
+
+    /** The highest id ever given; reports written after this call have higher ones. */
+    maxId: () => stmt.maxId.get() as number,
+
+    /** A per-connection temporary table holding an import's valid rows while the file is read, so a
+     *  large import does not sit in the JavaScript heap. Temp tables live in SQLite's temp file. */
+    createStaging(): Staging {
+      const name = `import_staging_${++stagingCounter}`;
+      db.exec(`CREATE TEMP TABLE ${name} (line INTEGER NOT NULL, id INTEGER, json TEXT NOT NULL)`);
+      const insert = db.prepare(`INSERT INTO temp.${name} (line, id, json) VALUES (?, ?, ?)`);
+      const page = db.prepare(`SELECT rowid, line, id, json FROM temp.${name} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+      return {
+        add: db.transaction((rows: readonly StagedRow[]) => {
+          for (const r of rows) insert.run(r.line, r.id, r.json);
+        }),
+        *rows(pageSize = 2000): Generator<StagedRow> {
+          let after = 0;
+          for (;;) {
+            const chunk = page.all(after, pageSize) as (StagedRow & { rowid: number })[];
+            if (chunk.length === 0) return;
+            yield* chunk;
+            after = chunk[chunk.length - 1]!.rowid;
+          }
+        },
+        drop: () => db.exec(`DROP TABLE IF EXISTS temp.${name}`),
+      };
     },
 
     sameInput,

@@ -163,7 +163,7 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
     if (declared > options.importLimitBytes) throw tooLarge();
     let read;
     try {
-      read = await readImport(limitedBody(req, options.importLimitBytes), { ids: q.ids });
+      read = await readImport(store, limitedBody(req, options.importLimitBytes), { ids: q.ids });
     } catch (e) {
       if (e instanceof CsvFormatError) throw new ApiError('invalid_csv', e.message, undefined, { line: e.line });
       if (e instanceof BodyTooLargeError) throw tooLarge();
