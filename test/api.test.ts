@@ -282,7 +282,7 @@ describe('list and search', () => {
   test('facets count live reports per party, source and location, with the enum values', async () => {
     const res = await s.http.get('/api/facets');
     expect(res.body).toEqual({
-      parties: [{ name: 'Ukrainian forces', reports: 3 }, { name: 'Civilians', reports: 1 }],
+      parties: [{ name: 'Ukrainian forces', reports: 3, metrics: { killed: 3 } }, { name: 'Civilians', reports: 1, metrics: { killed: 1 } }],
       sources: [{ name: 'AFP', reports: 2 }, { name: 'Kyiv Independent', reports: 1 }, { name: 'Reuters', reports: 1 }],
       locations: [{ name: 'Київська область', reports: 1 }],
       metrics: ['killed', 'wounded', 'casualties', 'missing', 'captured', 'troops'],
@@ -290,6 +290,32 @@ describe('list and search', () => {
       qualifiers: ['exact', 'about', 'at_least', 'at_most'],
       date_precisions: ['day', 'month', 'year'],
     });
+  });
+
+  test('facet counts follow every update, delete, restore and rename', async () => {
+    const facets = async () => {
+      const f = (await s.http.get('/api/facets')).body;
+      return { parties: f.parties, sources: f.sources, locations: f.locations };
+    };
+    const before = await facets();
+    const { id } = (await s.http.post('/api/reports').set(s.auth).send(incident({ source: 'Temp', party: 'Civilians', metric: 'wounded', location: 'Place' }))).body;
+    expect((await facets()).parties).toEqual([
+      { name: 'Ukrainian forces', reports: 3, metrics: { killed: 3 } }, { name: 'Civilians', reports: 2, metrics: { killed: 1, wounded: 1 } }]);
+    await s.http.put(`/api/reports/${id}`).set(s.auth).send(incident({ source: 'Temp2', party: 'Ukrainian forces', metric: 'killed' }));
+    expect((await facets()).parties).toEqual([
+      { name: 'Ukrainian forces', reports: 4, metrics: { killed: 4 } }, { name: 'Civilians', reports: 1, metrics: { killed: 1 } }]);
+    expect((await facets()).locations).toEqual(before.locations);
+    await s.http.delete(`/api/reports/${id}`).set(s.auth);
+    expect(await facets()).toEqual(before);
+    await s.http.post(`/api/reports/${id}/restore`).set(s.auth);
+    expect((await facets()).sources).toContainEqual({ name: 'Temp2', reports: 1 });
+    await s.http.post('/api/rename').set(s.auth).send({ field: 'source', from: 'Temp2', to: 'AFP' });
+    expect((await facets()).sources[0]).toEqual({ name: 'AFP', reports: 3 });
+    await s.http.delete(`/api/reports/${id}`).set(s.auth);
+    expect(await facets()).toEqual(before);
+    // The summary equals a plain GROUP BY over the live reports.
+    const grouped = s.db.prepare('SELECT source AS name, count(*) AS reports FROM reports WHERE deleted = 0 GROUP BY source ORDER BY reports DESC, name').all();
+    expect((await facets()).sources).toEqual(grouped);
   });
 
   test('health counts live reports', async () => {
