@@ -47,3 +47,21 @@ test('credentialed reads get their own tag and stay private; the session answer 
   expect(res.headers['cache-control']).toBe('private, no-cache');
   expect((await t.http.get('/api/session')).headers['cache-control']).toBe('no-store');
 });
+
+test('figure answers are recomputed after any write, including one by another connection', async () => {
+  const c = testApp();
+  try {
+    const url = '/api/series?party=Ukrainian%20forces&metric=killed';
+    await c.http.post('/api/reports').set(c.auth).send(incident({ value: 2 }));
+    expect((await c.http.get(url)).body.running).toEqual([{ date: '2021-12-01', total: 2, low: 2, high: 2 }]);
+    expect((await c.http.get(url)).body.running).toEqual([{ date: '2021-12-01', total: 2, low: 2, high: 2 }]);
+    await c.http.post('/api/reports').set(c.auth).send(incident({ value: 3, date: '2021-12-02' }));
+    expect((await c.http.get(url)).body.running.at(-1)).toEqual({ date: '2021-12-02', total: 5, low: 5, high: 5 });
+    const other = openDatabase(c.file);
+    createStore(other).insertReport(ReportInput.parse(incident({ value: 4, date: '2021-12-03' })), 'script');
+    other.close();
+    expect((await c.http.get(url)).body.running.at(-1)).toEqual({ date: '2021-12-03', total: 9, low: 9, high: 9 });
+  } finally {
+    c.close();
+  }
+});

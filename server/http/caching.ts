@@ -35,3 +35,41 @@ export function conditionalReads(store: Store): RequestHandler {
     next();
   };
 }
+
+/** Serialised answers of the derived-figure routes, kept while the data version stands: a news spike
+ *  asking the same view again is served without recomputing. Bounded by total size, least recently
+ *  used first out. */
+export function createAnswerCache(store: Store, maxBytes = 32 * 1024 * 1024) {
+  const entries = new Map<string, { version: number; body: Buffer }>();
+  let bytes = 0;
+  const evict = (key: string) => {
+    const e = entries.get(key);
+    if (e) {
+      bytes -= e.body.length;
+      entries.delete(key);
+    }
+  };
+  return {
+    /** The JSON of `compute()` for this key at the current data version, computed at most once. */
+    json(key: string, compute: () => unknown): Buffer {
+      const version = store.dataVersion();
+      const hit = entries.get(key);
+      if (hit && hit.version === version) {
+        entries.delete(key);
+        entries.set(key, hit);
+        return hit.body;
+      }
+      evict(key);
+      const body = Buffer.from(JSON.stringify(compute()));
+      if (body.length <= maxBytes / 4) {
+        entries.set(key, { version, body });
+        bytes += body.length;
+        for (const k of entries.keys()) {
+          if (bytes <= maxBytes) break;
+          evict(k);
+        }
+      }
+      return body;
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { exportFileName, writeCsvExport } from '../csv/export';
 import { applyImport, readImport } from '../csv/import';
 import { CsvFormatError } from '../csv/parse';
 import { limitedBody, BodyTooLargeError } from './byte-limit';
+import { createAnswerCache } from './caching';
 import { computeCompare, computeDisagreements, computeSeries } from '../domain/figures';
 import type { Store, WriteResult } from '../db/store';
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionCookie, sessionHash, type Auth, type Writer } from './auth';
@@ -62,6 +63,11 @@ export interface RouterOptions { importLimitBytes: number }
 
 export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const r = express.Router();
+  const answers = createAnswerCache(store);
+  /** Derived figures: computed once per data version and query (keyed by the validated query). */
+  const sendFigures = (res: Response, route: string, query: unknown, compute: () => unknown) => {
+    res.type('application/json').send(answers.json(`${route}?${JSON.stringify(query)}`, compute));
+  };
   const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
   const write = [auth.requireWriter, requireJson, json];
   /** Reads that show more to token holders: a wrong token still counts as a failed attempt. */
@@ -132,19 +138,24 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   });
 
   r.get('/series', (req, res) => {
-    const { party, metric, ...opts } = parseQuery(SeriesQuery, req);
-    res.json(computeSeries(store.reportsFor(party, metric), opts));
+    const q = parseQuery(SeriesQuery, req);
+    const { party, metric, ...opts } = q;
+    sendFigures(res, 'series', q, () => computeSeries(store.reportsFor(party, metric), opts));
   });
 
   r.get('/compare', (req, res) => {
-    const { party, metric, ...opts } = parseQuery(CompareQuery, req);
-    res.json(computeCompare(store.reportsFor(party, metric), opts));
+    const q = parseQuery(CompareQuery, req);
+    const { party, metric, ...opts } = q;
+    sendFigures(res, 'compare', q, () => computeCompare(store.reportsFor(party, metric), opts));
   });
 
   r.get('/disagreements', (req, res) => {
-    const { party, metric, limit, offset, ...opts } = parseQuery(DisagreementQuery, req);
-    const all = computeDisagreements(store.reportsFor(party, metric), opts);
-    res.json({ items: all.slice(offset, offset + limit), total: all.length, limit, offset });
+    const q = parseQuery(DisagreementQuery, req);
+    const { party, metric, limit, offset, ...opts } = q;
+    sendFigures(res, 'disagreements', q, () => {
+      const all = computeDisagreements(store.reportsFor(party, metric), opts);
+      return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
+    });
   });
 
   r.get('/reports.csv', async (req, res) => {
