@@ -217,6 +217,18 @@ export function createStore(db: DB) {
       return rows.map((r) => ({ revision: r.revision, action: r.action, who: r.who, at: r.at, report: JSON.parse(r.snapshot) as Report }));
     },
 
+    /** EXPLAIN QUERY PLAN of the list's query for a filter (tests check that an index serves it). */
+    planOfList(f: ReportFilter, sort: 'date' | '-date' = 'date'): string[] {
+      const where = whereOf(f);
+      const order = sort === '-date' ? 'date DESC, id DESC' : 'date ASC, id ASC';
+      return (db.prepare(`EXPLAIN QUERY PLAN ${SELECT_REPORT} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...where.params, 100, 0) as { detail: string }[]).map((r) => r.detail);
+    },
+
+    planOfFigures(): string[] {
+      return (db.prepare(`EXPLAIN QUERY PLAN ${stmt.forFigures.source}`).all('p', 'killed') as { detail: string }[]).map((r) => r.detail);
+    },
+
     listReports(f: ReportFilter, page: { limit: number; offset: number; sort: 'date' | '-date' }): ReportPage {
       const where = whereOf(f);
       const order = page.sort === '-date' ? 'date DESC, id DESC' : 'date ASC, id ASC';
