@@ -24,9 +24,10 @@ export function conditionalReads(store: Store): RequestHandler {
     const etag = `W/"v${store.dataVersion()}${credentialed ? '-a' : ''}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Vary', 'Authorization, Cookie');
-    // Browsers revalidate every time (a user who just saved sees the change); shared caches may serve
-    // an answer for 5 s and serve a stale one for 30 s while they revalidate.
-    res.setHeader('Cache-Control', credentialed ? 'private, no-cache' : 'public, no-cache, s-maxage=5, stale-while-revalidate=30');
+    // Browsers revalidate every time (max-age=0: a user who just saved sees the change); shared caches
+    // may serve an answer for 5 s (s-maxage), and a stale one for 30 s while they revalidate. Not
+    // no-cache: that would forbid a proxy to answer without asking the app.
+    res.setHeader('Cache-Control', credentialed ? 'private, no-cache' : 'public, max-age=0, s-maxage=5, stale-while-revalidate=30');
     const inm = req.get('if-none-match');
     if (inm !== undefined && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
       res.status(304).end();
