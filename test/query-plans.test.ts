@@ -1,5 +1,5 @@
 // Every hot query is served by an index: checked with EXPLAIN QUERY PLAN on the store's own SQL.
-import { createStore } from '../server/db/store';
+import { createStore, type ReportFilter } from '../server/db/store';
 import { testApp, type TestApp } from './helpers';
 
 let t: TestApp;
@@ -16,7 +16,7 @@ test.each([
   [{ q: 'київ' }, 'date', /SCAN reports_fts VIRTUAL TABLE INDEX 0:M/],
   [{ deleted: 'only' as const }, 'date', /^SCAN reports USING INDEX reports_deleted/],
 ] as const)('the list filtered by %j, sorted %s, uses an index', (filter, sort, plan) => {
-  const details = createStore(t.db).planOfList(filter, sort);
+  const details = createStore(t.db).planOfList(filter as ReportFilter, sort);
   expect(details.join(' | ')).toMatch(plan);
   // Never a scan of the whole table without an index (the FTS virtual table's own scan is its index).
   expect(details.join(' | ')).not.toMatch(/SCAN reports(?![_ ]fts| USING)/);

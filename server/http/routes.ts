@@ -8,6 +8,7 @@ import { applyImport, readImport } from '../csv/import';
 import { CsvFormatError } from '../csv/parse';
 import { limitedBody, BodyTooLargeError } from './byte-limit';
 import { createAnswerCache } from './caching';
+import { createWriteBatcher } from '../db/write-batch';
 import { computeCompare, computeDisagreements, computeSeries } from '../domain/figures';
 import type { Store, WriteResult } from '../db/store';
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionCookie, sessionHash, type Auth, type Writer } from './auth';
@@ -64,6 +65,7 @@ export interface RouterOptions { importLimitBytes: number }
 export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const r = express.Router();
   const answers = createAnswerCache(store);
+  const writes = createWriteBatcher(store.db);
   /** Derived figures: computed once per data version and query (keyed by the validated query). */
   const sendFigures = (res: Response, route: string, query: unknown, compute: () => unknown) => {
     res.type('application/json').send(answers.json(`${route}?${JSON.stringify(query)}`, compute));
@@ -95,9 +97,10 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
     res.json({ items: page.items, total: page.total, limit, offset });
   });
 
-  r.post('/reports', ...write, (req, res) => {
+  r.post('/reports', ...write, async (req, res) => {
     const input = validReport(req.body);
-    const report = store.insertReport(input, writerOf(res).who);
+    const who = writerOf(res).who;
+    const report = await writes.run(() => store.insertReport(input, who));
     res.status(201).location(`/api/reports/${report.id}`).setHeader('ETag', `"${report.revision}"`);
     res.json(report);
   });
@@ -111,21 +114,26 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
     res.json(deleted ? { ...report, deleted } : report);
   });
 
-  r.put('/reports/:id', ...write, (req, res) => {
+  r.put('/reports/:id', ...write, async (req, res) => {
     const id = parseId(req);
     const ifMatch = parseIfMatch(req);
     const input = validReport(req.body);
-    answerWrite(res, store.updateReport(id, input, writerOf(res).who, ifMatch), id);
+    const who = writerOf(res).who;
+    answerWrite(res, await writes.run(() => store.updateReport(id, input, who, ifMatch)), id);
   });
 
-  r.delete('/reports/:id', auth.requireWriter, (req, res) => {
+  r.delete('/reports/:id', auth.requireWriter, async (req, res) => {
     const id = parseId(req);
-    answerWrite(res, store.deleteReport(id, writerOf(res).who, parseIfMatch(req)), id, 204);
+    const ifMatch = parseIfMatch(req);
+    const who = writerOf(res).who;
+    answerWrite(res, await writes.run(() => store.deleteReport(id, who, ifMatch)), id, 204);
   });
 
-  r.post('/reports/:id/restore', auth.requireWriter, (req, res) => {
+  r.post('/reports/:id/restore', auth.requireWriter, async (req, res) => {
     const id = parseId(req);
-    const result = store.restoreReport(id, writerOf(res).who, parseIfMatch(req));
+    const ifMatch = parseIfMatch(req);
+    const who = writerOf(res).who;
+    const result = await writes.run(() => store.restoreReport(id, who, ifMatch));
     if (result.status === 'not_found') throw new ApiError('not_found', `No deleted report ${id} to restore.`);
     answerWrite(res, result, id);
   });
