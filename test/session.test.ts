@@ -104,3 +104,15 @@ test('rename previews, then merges a source across its reports, each change a re
     m.close();
   }
 });
+
+test('a signed-in session reads what the token reads: the deleted list, a deleted report and its history', async () => {
+  const cookie = await signIn(t);
+  const { id } = (await t.http.post('/api/reports').set(t.auth).send(incident({ value: 42 }))).body;
+  await t.http.delete(`/api/reports/${id}`).set(t.auth);
+  const list = await t.http.get('/api/reports?deleted=only').set('Cookie', cookie);
+  expect(list.status).toBe(200);
+  expect(list.body.items.map((r: { id: number }) => r.id)).toContain(id);
+  expect((await t.http.get(`/api/reports/${id}`).set('Cookie', cookie)).body).toMatchObject({ id, deleted: true });
+  expect((await t.http.get(`/api/reports/${id}/history`).set('Cookie', cookie)).status).toBe(200);
+  expect((await t.http.get('/api/reports?deleted=only').set('Cookie', 'tally_session=forged')).status).toBe(401);
+});

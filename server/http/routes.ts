@@ -72,9 +72,20 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   };
   const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
   const write = [auth.requireWriter, requireJson, json];
-  /** Reads that show more to token holders: a wrong token still counts as a failed attempt. */
-  const optionalWriter = (req: Request, res: Response, next: NextFunction) =>
-    req.get('authorization') === undefined ? next() : auth.requireWriter(req, res, next);
+  // Bodiless writes still read whatever body came, to its end, before acting: a write is done only for
+  // a request that arrived whole (a malformed chunked body must not delete and then fail to answer).
+  const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
+  /** Reads that show more to writers (deleted reports): a token or a signed-in session. A wrong token
+   *  still counts as a failed attempt; reads need no same-origin check. */
+  const optionalWriter = (req: Request, res: Response, next: NextFunction) => {
+    if (req.get('authorization') !== undefined) {
+      auth.requireWriter(req, res, next);
+      return;
+    }
+    const w = auth.writer(req);
+    if (w) res.locals.writer = w;
+    next();
+  };
 
   const validBody = <S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> => {
     const parsed = schema.safeParse(body);
@@ -122,14 +133,14 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
     answerWrite(res, await writes.run(() => store.updateReport(id, input, who, ifMatch)), id);
   });
 
-  r.delete('/reports/:id', auth.requireWriter, async (req, res) => {
+  r.delete('/reports/:id', auth.requireWriter, wholeRequest, async (req, res) => {
     const id = parseId(req);
     const ifMatch = parseIfMatch(req);
     const who = writerOf(res).who;
     answerWrite(res, await writes.run(() => store.deleteReport(id, who, ifMatch)), id, 204);
   });
 
-  r.post('/reports/:id/restore', auth.requireWriter, async (req, res) => {
+  r.post('/reports/:id/restore', auth.requireWriter, wholeRequest, async (req, res) => {
     const id = parseId(req);
     const ifMatch = parseIfMatch(req);
     const who = writerOf(res).who;
