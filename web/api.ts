@@ -2,7 +2,7 @@
 // JSON API"). Each route gets only its own query parameters (the server rejects unknown ones), and
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
-import type { Kind, Metric, Report } from '../server/domain/report';
+import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
 import type { CompareResult, Disagreement, SeriesResult } from '../server/domain/figures';
 
 export type { CompareResult, Disagreement, SeriesResult };
@@ -13,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly fields: Record<string, string[]> = {},
+    /** The whole error answer (a conflict's `current`, an import's `rejected`, a CSV error's `line`). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -32,28 +34,57 @@ function queryString(params: Params): string {
   return s ? `?${s}` : '';
 }
 
-async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+interface SendOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** JSON-encoded unless a Blob (sent as it is, with `contentType`). */
+  body?: unknown;
+  contentType?: string;
+  ifMatch?: number;
+  signal?: AbortSignal;
+}
+
+async function request<T>(path: string, params: Params = {}, o: SendOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (o.body !== undefined) {
+    if (o.body instanceof Blob) {
+      body = o.body;
+      headers['Content-Type'] = o.contentType ?? 'application/octet-stream';
+    } else {
+      // Cookie writes must be JSON, DELETE and restore included (the server's CSRF rule).
+      body = JSON.stringify(o.body);
+      headers['Content-Type'] = 'application/json';
+    }
+  }
+  if (o.ifMatch !== undefined) headers['If-Match'] = String(o.ifMatch);
   let res: Response;
   try {
-    res = await fetch(`/api${path}${queryString(params)}`, { headers: { Accept: 'application/json' }, signal });
+    res = await fetch(`/api${path}${queryString(params)}`, {
+      method: o.method ?? 'GET', headers, body, signal: o.signal, credentials: 'same-origin',
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('network', 'The server cannot be reached. Check that conflict-tally is running, then retry.', 0);
   }
-  let body: unknown = null;
+  if (res.status === 204) return undefined as T;
+  let answer: unknown = null;
   try {
-    body = await res.json();
+    answer = await res.json();
   } catch {
     if (res.ok) throw new ApiError('invalid_answer', `The server answered ${path} with something that is not JSON.`, res.status);
   }
   if (!res.ok) {
-    const b = (body ?? {}) as { error?: unknown; message?: unknown; fields?: unknown };
+    const b = (answer && typeof answer === 'object' ? answer : {}) as { error?: unknown; message?: unknown; fields?: unknown };
     const code = typeof b.error === 'string' ? b.error : 'http_error';
     const message = typeof b.message === 'string' ? b.message : `The server answered ${res.status} ${res.statusText}.`;
     const fields = b.fields && typeof b.fields === 'object' ? (b.fields as Record<string, string[]>) : {};
-    throw new ApiError(code, message, res.status, fields);
+    throw new ApiError(code, message, res.status, fields, b as Record<string, unknown>);
   }
-  return body as T;
+  return answer as T;
+}
+
+function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, params, { signal });
 }
 
 export interface Facets {
@@ -99,6 +130,49 @@ export const api = {
   disagreements: (p: DisagreementParams, signal?: AbortSignal) => getJson<DisagreementPage>('/disagreements', {
     party: p.party, metric: p.metric, source: p.source, days: p.days, ratio: p.ratio, limit: p.limit, offset: p.offset,
   }, signal),
+};
+
+export type Session = { signed_in: false } | { signed_in: true; name: string; via: 'token' | 'cookie' };
+
+export type RevisionAction = 'create' | 'update' | 'delete' | 'restore';
+export interface Revision { revision: number; action: RevisionAction; who: string; at: string; report: Report }
+
+export interface RenameRequest { field: 'source' | 'party'; from: string; to: string; dry_run?: boolean }
+export interface RenameResult { field: 'source' | 'party'; from: string; to: string; reports: number; dry_run: boolean }
+
+export interface ImportResult {
+  inserted: number; updated: number; unchanged: number;
+  rejected: { line: number; fields: Record<string, string[]> }[];
+  dry_run: boolean;
+}
+
+/** The filters of the reports list that the CSV export shares (no paging, no order). */
+export type ExportParams = Pick<ReportListParams, 'party' | 'metric' | 'kind' | 'source' | 'from' | 'to' | 'q'>;
+
+/** The address of the CSV of exactly these filters, as a file to download. */
+export function csvUrl(p: ExportParams, opts: { bom?: boolean } = {}): string {
+  return `/api/reports.csv${queryString({
+    party: p.party, metric: p.metric, kind: p.kind, source: p.source, from: p.from, to: p.to, q: p.q,
+    bom: opts.bom ? 1 : undefined, download: 1,
+  })}`;
+}
+
+/** The write routes and the session (cookie-authenticated: same-origin fetches, JSON bodies). */
+export const writeApi = {
+  session: () => getJson<Session>('/session'),
+  signIn: (token: string, name: string) => request<Session>('/session', {}, { method: 'POST', body: { token, name } }),
+  signOut: () => request<void>('/session', {}, { method: 'DELETE' }),
+  create: (input: ReportInput) => request<Report>('/reports', {}, { method: 'POST', body: input }),
+  update: (id: number, input: ReportInput, revision: number) =>
+    request<Report>(`/reports/${id}`, {}, { method: 'PUT', body: input, ifMatch: revision }),
+  remove: (id: number, revision?: number) => request<void>(`/reports/${id}`, {}, { method: 'DELETE', body: {}, ifMatch: revision }),
+  restore: (id: number) => request<Report>(`/reports/${id}/restore`, {}, { method: 'POST', body: {} }),
+  history: (id: number) => getJson<{ items: Revision[] }>(`/reports/${id}/history`),
+  deleted: (limit = 100, offset = 0) => getJson<ReportPage>('/reports', { deleted: 'only', sort: '-date', limit, offset }),
+  rename: (r: RenameRequest) => request<RenameResult>('/rename', {}, { method: 'POST', body: r }),
+  importCsv: (file: Blob, o: { dryRun: boolean; idsIgnore: boolean }) => request<ImportResult>('/import', {
+    dry_run: o.dryRun ? 1 : undefined, ids: o.idsIgnore ? 'ignore' : undefined,
+  }, { method: 'POST', body: file, contentType: 'text/csv' }),
 };
 
 /** A sentence for the user from any error thrown by `api`. */

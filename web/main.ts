@@ -2,27 +2,38 @@
 //
 // Flow: the URL query is the view (url-state.ts) → the documented read routes (api.ts) → charts,
 // tables and the provenance panel. The page words and arranges the API's numbers; the arithmetic of
-// DESIGN.md ("Derived figures") is the server's. Write controls (the entry form) come later and will
-// sit beside these modules.
+// DESIGN.md ("Derived figures") is the server's. Signed-in users get the write controls: the entry
+// form (report-form.ts), history (history.ts), deleted reports, rename/merge and CSV import
+// (manage.ts); readers see none of them.
 import './zod-setup'; // must stay the first import: see the module
 import { z } from 'zod';
 import type { Chart } from 'chart.js';
 import type { Report } from '../server/domain/report';
 import type { Claim, CompareResult, SeriesResult } from '../server/domain/figures';
-import { api, describeError, ApiError, type DisagreementPage, type Facets, type ReportPage } from './api';
+import {
+  api, csvUrl, describeError, writeApi, ApiError, type DisagreementPage, type ExportParams, type Facets, type ReportPage,
+} from './api';
 import {
   SourceStyles, createEstimatesChart, createMainChart, downloadPng, snapshot, type ChartPoint, type ChartSnapshot,
 } from './charts';
 import { byId, h, message, replace } from './dom';
 import { compareSentence, formatDay, formatFigure, formatNumber, formatSigned, metricLabel, plural } from './format';
 import { defaultPeriodStart, periodStarts } from './periods';
-import { initProvenance, showQuery, showReportIds } from './provenance';
+import { closeProvenance, initProvenance, setReportActions, showQuery, showReportIds } from './provenance';
+import { confirmDelete, openReportForm, type ReportFormContext } from './report-form';
+import { openHistory } from './history';
+import { deletedHere, openDeleted, openImport, openRename, type ManageContext } from './manage';
+import { checkSession, onSessionChange, openSignIn, sessionLost, session, signOut, signedIn, takeFragmentToken } from './session';
 import {
   compareTable, decreaseList, disagreementList, estimatesDataTable, mainDataTable, otherPeriodList, reportsTable,
 } from './tables';
 import { EMPTY_STATE, parseState, writeState, type ViewState } from './url-state';
 
 z.config({ jitless: true }); // already set by ./zod-setup before any schema was built; kept explicit
+
+// The printed sign-in link's token leaves the address bar before anything else happens (no await
+// before this line); it is only ever held here until the sign-in dialog takes it.
+let fragmentToken: string | null = takeFragmentToken();
 
 const PAGE_SIZE = 20;
 
@@ -35,6 +46,8 @@ let generation = 0;
 let inFlight: AbortController | null = null;
 /** Reports already fetched, by id: the provenance panel opens these without another request. */
 const known = new Map<number, Report>();
+/** The reports table's last page, redrawn as it is when the user signs in or out. */
+let lastReports: ReportPage | null = null;
 
 // ---------------------------------------------------------------------------------------------
 // Test hook: a read-only view of what each chart holds and drew (used by test/e2e).
@@ -272,6 +285,19 @@ function tableSources(s: ViewState): string[] {
   return [...new Set([...s.source, ...s.count_source])];
 }
 
+/** The reports table's filters: the same for its rows and for the CSV download. */
+function tableFilters(s: ViewState): ExportParams {
+  return {
+    party: s.party ?? undefined, metric: s.metric ?? undefined, kind: s.kind ?? undefined, source: tableSources(s),
+    from: s.from ?? undefined, to: s.to ?? undefined, q: s.q || undefined,
+  };
+}
+
+function updateCsvLinks(s: ViewState): void {
+  byId<HTMLAnchorElement>('csv-download').href = csvUrl(tableFilters(s));
+  byId<HTMLAnchorElement>('csv-download-bom').href = csvUrl(tableFilters(s), { bom: true });
+}
+
 async function render(problems: string[]): Promise<void> {
   const gen = ++generation;
   inFlight?.abort();
@@ -288,10 +314,8 @@ async function render(problems: string[]): Promise<void> {
   const overviewP = api.series({ ...base, from: s.from ?? undefined, to: s.to ?? undefined }, signal);
   const compareP = api.compare(base, signal);
   const disagreementsP = api.disagreements({ party, metric, source: s.source, limit: 50 }, signal);
-  const reportsP = api.reports({
-    party, metric, kind: s.kind ?? undefined, source: tableSources(s), from: s.from ?? undefined, to: s.to ?? undefined,
-    q: s.q || undefined, limit: PAGE_SIZE, offset: s.offset, sort: s.sort,
-  }, signal);
+  updateCsvLinks(s);
+  const reportsP = api.reports({ ...tableFilters(s), limit: PAGE_SIZE, offset: s.offset, sort: s.sort }, signal);
   // A failure is reported once, below; the others must not surface as unhandled rejections.
   for (const p of [compareP, disagreementsP, reportsP]) p.catch(() => undefined);
 
@@ -486,6 +510,7 @@ function renderEstimates(s: ViewState, overview: SeriesResult): void {
 }
 
 function renderReports(s: ViewState, page: ReportPage): void {
+  lastReports = page;
   const el = byId('reports');
   if (page.total === 0) {
     replace(el, message('empty', 'No reports match these filters.'));
@@ -493,7 +518,7 @@ function renderReports(s: ViewState, page: ReportPage): void {
     const onSort = () => change({ sort: s.sort === 'date' ? '-date' : 'date' });
     replace(el,
       h('button', { type: 'button', class: 'button button-quiet mobile-sort', onclick: onSort }, s.sort === 'date' ? 'Oldest first ▲ (change)' : 'Newest first ▼ (change)'),
-      reportsTable(page.items, { sort: s.sort, onSort, openIds }));
+      reportsTable(page.items, { sort: s.sort, onSort, openIds, onEdit: signedIn() ? editReport : undefined }));
   }
   const first = page.total === 0 ? 0 : page.offset + 1;
   const last = page.offset + page.items.length;
@@ -504,9 +529,162 @@ function renderReports(s: ViewState, page: ReportPage): void {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Writing (signed in only)
+
+function notify(text: string, action?: { label: string; id: string; run: () => void }): void {
+  const el = byId('notice');
+  replace(el, h('span', {}, text),
+    action ? h('button', { type: 'button', class: 'link-button', id: action.id, onclick: action.run }, action.label) : null,
+    h('button', { type: 'button', class: 'link-button small notice-dismiss', 'aria-label': 'Dismiss this message', onclick: () => replace(el) }, 'Dismiss'));
+}
+
+/** After a write: the facets (new names, counts) and the view are read again. */
+async function refresh(patch: Partial<ViewState> = {}): Promise<void> {
+  setPageState('loading');
+  known.clear();
+  try {
+    facets = await api.facets();
+    styles = new SourceStyles(facets.sources.map((x) => x.name));
+  } catch (e) {
+    showError(e, () => void refresh());
+    return;
+  }
+  state = { ...state, ...patch };
+  writeState(state, 'replace');
+  syncControls();
+  if (!state.party || !state.metric) {
+    const full = await defaults(state);
+    state = full;
+    writeState(state, 'replace');
+    syncControls();
+  }
+  if (state.party && state.metric) await render([]);
+  else renderNoData();
+}
+
+const formContext: ReportFormContext = {
+  get facets() {
+    return facets;
+  },
+  onSaved(report, mode) {
+    known.set(report.id, report);
+    const what = `${report.source}: ${formatFigure(report)} ${report.metric}, ${formatDay(report.date, report.date_precision)}`;
+    notify(`${mode === 'created' ? 'Added' : 'Saved'} report #${report.id} (${what}).`,
+      { label: 'Open it', id: 'notice-open', run: () => openIds([report.id]) });
+    byId('notice').dataset.reportId = String(report.id);
+    // The view moves to the report's party and metric when it shows another.
+    const patch: Partial<ViewState> = report.party !== state.party || report.metric !== state.metric
+      ? { party: report.party, metric: report.metric, period_start: null, offset: 0 } : {};
+    if (Object.keys(patch).length) {
+      state = { ...state, ...patch };
+      writeState(state, 'push');
+    }
+    void refresh();
+  },
+  onDeleted(report) {
+    deletedHere.set(report.id, report);
+    notify(`Deleted report #${report.id} (${report.source}: ${formatFigure(report)} ${report.metric}).`, {
+      label: 'Undo (restore it)', id: 'notice-undo', run: () => {
+        writeApi.restore(report.id).then((back) => {
+          deletedHere.delete(back.id);
+          notify(`Restored report #${back.id}.`);
+          void refresh();
+        }, (e: unknown) => notify(`Not restored: ${describeError(e)}`));
+      },
+    });
+    void refresh();
+  },
+  onUnauthorized: () => sessionLost(),
+};
+
+const manageContext: ManageContext = {
+  get facets() {
+    return facets;
+  },
+  changed({ renamed, restored }) {
+    const patch: Partial<ViewState> = {};
+    if (renamed) {
+      const swap = (xs: string[]) => [...new Set(xs.map((x) => (x === renamed.from ? renamed.to : x)))];
+      if (renamed.field === 'party' && state.party === renamed.from) patch.party = renamed.to;
+      if (renamed.field === 'source') {
+        patch.source = swap(state.source);
+        patch.count_source = swap(state.count_source);
+      }
+      notify(`${renamed.field === 'party' ? 'Party' : 'Source'} “${renamed.from}” is now “${renamed.to}” on ${plural(renamed.reports, 'report')}.`);
+    }
+    if (restored) notify(`Restored report #${restored.id}.`);
+    void refresh(patch);
+  },
+  onUnauthorized: () => sessionLost(),
+};
+
+function editReport(r: Report): void {
+  closeProvenance();
+  openReportForm(formContext, r);
+}
+
+function reportActions(r: Report): HTMLElement {
+  const bar = h('div', { class: 'report-actions' },
+    h('button', { type: 'button', class: 'button button-quiet button-small', 'data-action': 'history', 'aria-label': `History of report #${r.id}`, onclick: () => {
+      closeProvenance();
+      void openHistory(r.id);
+    } }, 'History'));
+  if (signedIn()) {
+    bar.append(
+      h('button', { type: 'button', class: 'button button-small', 'data-action': 'edit', 'aria-label': `Edit report #${r.id}`, onclick: () => editReport(r) }, 'Edit'),
+      h('button', { type: 'button', class: 'button button-danger-quiet button-small', 'data-action': 'delete', 'aria-label': `Delete report #${r.id}`, onclick: () => {
+        closeProvenance();
+        void confirmDelete(r, r.revision, formContext);
+      } }, 'Delete…'));
+  }
+  return bar;
+}
+
+function showSession(): void {
+  const s = session();
+  byId('write-tools').hidden = !s.signed_in;
+  byId('sign-in').hidden = s.signed_in;
+  byId('sign-out').hidden = !s.signed_in;
+  byId('account-name').textContent = s.signed_in ? `Signed in as ${s.name}` : '';
+}
+
+function wireWriting(): void {
+  setReportActions(reportActions);
+  byId('add-report').addEventListener('click', () => openReportForm(formContext));
+  byId('rename-open').addEventListener('click', () => openRename(manageContext));
+  byId('import-open').addEventListener('click', () => openImport(manageContext));
+  byId('deleted-open').addEventListener('click', () => openDeleted(manageContext));
+  byId('sign-in').addEventListener('click', () => openSignIn());
+  byId('sign-out').addEventListener('click', () => {
+    signOut().then(() => notify('Signed out.'), (e: unknown) => notify(`Not signed out: ${describeError(e)}`));
+  });
+  let wasSignedIn: boolean | null = null; // unknown until the first answer
+  onSessionChange((s) => {
+    showSession();
+    // Announce a sign-in only (not the session found on load, nor a re-check of the same session).
+    if (s.signed_in && wasSignedIn === false) notify(`Signed in as ${s.name}: the changes you make carry this name.`);
+    wasSignedIn = s.signed_in;
+    if (lastReports && state.party && state.metric) renderReports(state, lastReports);
+  });
+  // The sign-in link pasted into an open tab changes only the fragment.
+  window.addEventListener('hashchange', () => {
+    const token = takeFragmentToken();
+    if (token && !signedIn()) openSignIn({ token });
+  });
+  showSession();
+  void checkSession().then((s) => {
+    const token = fragmentToken;
+    fragmentToken = null;
+    if (token && !s.signed_in) openSignIn({ token });
+    else if (token && s.signed_in) notify(`Already signed in as ${s.name}.`);
+  });
+}
+
 function boot(): void {
   initProvenance();
   wireControls();
+  wireWriting();
   void fromUrl();
 }
 

@@ -11,8 +11,15 @@ function field(label: string, value: Node | string | null | undefined): Node[] {
   return [h('dt', {}, label), h('dd', {}, value)];
 }
 
+/** Buttons under a report in the panel (history for everyone; edit and delete when signed in). */
+let actionsOf: ((r: Report) => Node | null) | null = null;
+
+export function setReportActions(fn: (r: Report) => Node | null): void {
+  actionsOf = fn;
+}
+
 /** One report as a definition list; `url` only as an http(s) link opened without referrer. */
-export function reportView(r: Report): HTMLElement {
+export function reportView(r: Report, withActions = true): HTMLElement {
   let link: Node | null = null;
   if (r.url) {
     let safe = false;
@@ -43,7 +50,8 @@ export function reportView(r: Report): HTMLElement {
       ...field('Notes', r.notes),
       ...field('Link', link),
       ...field('Report', `#${r.id}, revision ${r.revision}`),
-    ));
+    ),
+    withActions && actionsOf ? actionsOf(r) : null);
 }
 
 let lastFocus: HTMLElement | null = null;
@@ -62,6 +70,14 @@ export function initProvenance(): void {
   });
 }
 
+/** Closes the panel (before a form or another dialog takes its place). */
+export function closeProvenance(): void {
+  if (!dialog().open) return;
+  dialog().close();
+  // The close event comes later: give focus back now, so the next dialog returns it to the same place.
+  lastFocus?.focus();
+}
+
 function open(title: string, ...content: Node[]): void {
   const d = dialog();
   lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -73,7 +89,7 @@ function open(title: string, ...content: Node[]): void {
 /** Opens the panel on reports already at hand. */
 export function showReports(reports: Report[], title?: string): void {
   const t = title ?? (reports.length === 1 ? `Report #${reports[0]!.id}` : `${reports.length} reports`);
-  open(t, ...(reports.length ? reports.map(reportView) : [message('empty', 'No report behind this point.')]));
+  open(t, ...(reports.length ? reports.map((r) => reportView(r)) : [message('empty', 'No report behind this point.')]));
 }
 
 /** Opens the panel on reports by id: those at hand shown at once, the others fetched. */

@@ -139,6 +139,8 @@ export interface ReportsTableOptions {
   sort: 'date' | '-date';
   onSort: () => void;
   openIds: OpenIds;
+  /** Signed in: each row gets an Edit button. */
+  onEdit?: (r: Report) => void;
 }
 
 /** The reports behind the view; each row opens its report. */
@@ -152,7 +154,8 @@ export function reportsTable(items: Report[], o: ReportsTableOptions): HTMLEleme
     h('caption', { class: 'visually-hidden' }, 'Reports behind the view'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', 'aria-sort': o.sort === 'date' ? 'ascending' : 'descending' }, sortButton),
-      ...['Source', 'Kind', 'Figure', 'Period', 'Location', 'Quote'].map((c) => h('th', { scope: 'col' }, c)))),
+      ...['Source', 'Kind', 'Figure', 'Period', 'Location', 'Quote'].map((c) => h('th', { scope: 'col' }, c)),
+      o.onEdit ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')) : null)),
     h('tbody', {}, ...items.map((r) => {
       const row = h('tr', { class: 'clickable', 'data-report-id': r.id },
         h('td', {}, reportButton(formatDay(r.date, r.date_precision), [r.id], o.openIds)),
@@ -161,7 +164,11 @@ export function reportsTable(items: Report[], o: ReportsTableOptions): HTMLEleme
         h('td', { class: 'num', 'data-label': 'Figure' }, formatFigure(r)),
         h('td', { 'data-label': 'Period' }, r.kind === 'tally' ? formatPeriod(r.period_start, r.date, r.date_precision) : ''),
         h('td', { 'data-label': 'Location' }, r.location ?? ''),
-        h('td', { class: 'quote-cell' }, r.quote ?? ''));
+        h('td', { class: 'quote-cell' }, r.quote ?? ''),
+        o.onEdit ? h('td', { class: 'row-actions' }, h('button', {
+          type: 'button', class: 'button button-quiet button-small edit-button', 'data-edit-id': r.id,
+          'aria-label': `Edit report #${r.id}`, onclick: () => o.onEdit!(r),
+        }, 'Edit')) : null);
       row.addEventListener('click', (e) => {
         if ((e.target as HTMLElement).closest('button, a')) return;
         o.openIds([r.id]);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createStore } from '../../server/db/store';
 import { loadSeed } from '../../server/seed';
 import { testApp, type TestApp } from '../helpers';
@@ -106,9 +106,9 @@ declare global {
   interface Window { __cspViolations?: string[] }
 }
 
-export async function openPage(browser: Browser, viewport = DESKTOP): Promise<WatchedPage> {
+export async function openPage(browser: Browser, viewport = DESKTOP, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({
-    viewport, acceptDownloads: true, deviceScaleFactor: 1, ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
+    viewport, acceptDownloads: true, deviceScaleFactor: 1, ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}), ...options,
   });
   // Runs before any page script: records every CSP violation the page reports.
   await context.addInitScript(() => {

@@ -56,6 +56,7 @@ describeBrowser('dashboard in Chromium', () => {
     // Only this server, and only documented read routes of the API, each with its own parameters.
     const documented: Record<string, string[]> = {
       '/api/facets': [],
+      '/api/session': [],
       '/api/reports': ['party', 'metric', 'kind', 'source', 'from', 'to', 'q', 'limit', 'offset', 'sort'],
       '/api/series': ['party', 'metric', 'source', 'count_source', 'from', 'to', 'max_points'],
       '/api/compare': ['party', 'metric', 'source', 'count_source', 'year'],
