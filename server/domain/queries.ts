@@ -28,7 +28,8 @@ const partyMetric = {
   metric: one(enumOf(METRICS)),
 };
 
-export const ReportListQuery = z.strictObject({
+/** The filters of the report list, shared by the list and the CSV export. */
+const reportFilters = {
   party: one(text().optional()),
   metric: one(enumOf(METRICS).optional()),
   kind: one(enumOf(KINDS).optional()),
@@ -36,11 +37,18 @@ export const ReportListQuery = z.strictObject({
   from: one(day.optional()),
   to: one(day.optional()),
   q: one(text(500).optional()),
+};
+
+const fromNotAfterTo: [(q: { from?: string; to?: string }) => boolean, { path: PropertyKey[]; message: string }] = [
+  (q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' }];
+
+export const ReportListQuery = z.strictObject({
+  ...reportFilters,
   limit: one(int(1, 1000).optional().default(100)),
   offset: one(int(0, 1_000_000_000).optional().default(0)),
   sort: one(enumOf(['date', '-date'] as const).optional().default('date')),
   deleted: one(enumOf(['only'] as const).optional()),
-}).refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' });
+}).refine(...fromNotAfterTo);
 export type ReportListQuery = z.output<typeof ReportListQuery>;
 
 export const SeriesQuery = z.strictObject({
@@ -50,7 +58,7 @@ export const SeriesQuery = z.strictObject({
   from: one(day.optional()),
   to: one(day.optional()),
   max_points: one(int(10, 100_000).optional().default(5000)),
-}).refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' });
+}).refine(...fromNotAfterTo);
 export type SeriesQuery = z.output<typeof SeriesQuery>;
 
 export const CompareQuery = z.strictObject({
@@ -79,18 +87,12 @@ const flag = one(z.enum(['0', '1'], { error: 'must be 0 or 1, given once' }).opt
 
 /** GET /api/reports.csv: the list's filters (no paging: every matching report) and the file's options. */
 export const ExportQuery = z.strictObject({
-  party: one(text().optional()),
-  metric: one(enumOf(METRICS).optional()),
-  kind: one(enumOf(KINDS).optional()),
-  source: many,
-  from: one(day.optional()),
-  to: one(day.optional()),
-  q: one(text(500).optional()),
+  ...reportFilters,
   sort: one(enumOf(['date'] as const).optional()),
   bom: flag,
   hxl: flag,
   download: flag,
-}).refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'must not be before from' });
+}).refine(...fromNotAfterTo);
 export type ExportQuery = z.output<typeof ExportQuery>;
 
 export const ImportQuery = z.strictObject({
