@@ -52,6 +52,9 @@ interface ReportRow extends Report { deleted: 0 | 1 }
 
 const COLUMNS = ['id', ...REPORT_INPUT_FIELDS, 'created_at', 'updated_at', 'revision'] as const;
 const SELECT_REPORT = `SELECT ${COLUMNS.join(', ')}, deleted FROM reports`;
+/** For queries that filter on `deleted` themselves: rows come back as plain Report objects, with no
+ *  copy to drop a column (a rest-spread copy made the figures' read about 3× slower). */
+const SELECT_PLAIN = `SELECT ${COLUMNS.join(', ')} FROM reports`;
 
 /** True when a stored report already holds exactly these input fields. */
 export function sameInput(report: Report, input: ReportInput): boolean {
@@ -104,7 +107,7 @@ export function createStore(db: DB) {
     countLive: db.prepare('SELECT count(*) AS n FROM reports WHERE deleted = 0').pluck(),
     countAll: db.prepare('SELECT count(*) AS n FROM reports').pluck(),
     countRevisions: db.prepare('SELECT count(*) AS n FROM revisions').pluck(),
-    forFigures: db.prepare(`${SELECT_REPORT} WHERE deleted = 0 AND party = ? AND metric = ? ORDER BY date, id`),
+    forFigures: db.prepare(`${SELECT_PLAIN} WHERE deleted = 0 AND party = ? AND metric = ? ORDER BY date, id`),
     identical: db.prepare(`SELECT id FROM reports WHERE deleted = 0 AND party = @party AND metric = @metric
       AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
         .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
@@ -221,7 +224,7 @@ export function createStore(db: DB) {
     planOfList(f: ReportFilter, sort: 'date' | '-date' = 'date'): string[] {
       const where = whereOf(f);
       const order = sort === '-date' ? 'date DESC, id DESC' : 'date ASC, id ASC';
-      return (db.prepare(`EXPLAIN QUERY PLAN ${SELECT_REPORT} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      return (db.prepare(`EXPLAIN QUERY PLAN ${SELECT_PLAIN} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(...where.params, 100, 0) as { detail: string }[]).map((r) => r.detail);
     },
 
@@ -232,8 +235,8 @@ export function createStore(db: DB) {
     listReports(f: ReportFilter, page: { limit: number; offset: number; sort: 'date' | '-date' }): ReportPage {
       const where = whereOf(f);
       const order = page.sort === '-date' ? 'date DESC, id DESC' : 'date ASC, id ASC';
-      const items = (prepared(`${SELECT_REPORT} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .all(...where.params, page.limit, page.offset) as ReportRow[]).map(toReport);
+      const items = prepared(`${SELECT_PLAIN} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...where.params, page.limit, page.offset) as Report[];
       const total = prepared(`SELECT count(*) FROM reports WHERE ${where.sql}`).pluck().get(...where.params) as number;
       return { items, total };
     },
@@ -251,7 +254,7 @@ export function createStore(db: DB) {
 
     /** The live reports of one party and metric, every kind: the input of every derived figure. */
     reportsFor(party: string, metric: Metric): Report[] {
-      return (stmt.forFigures.all(party, metric) as ReportRow[]).map(toReport);
+      return stmt.forFigures.all(party, metric) as Report[];
     },
 
     /** The id of a live report equal to the input in every field, if there is one. */
