@@ -88,7 +88,8 @@ function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Pr
 }
 
 export interface Facets {
-  parties: { name: string; reports: number }[];
+  /** Each party with its live report count and the count per metric. */
+  parties: { name: string; reports: number; metrics: Partial<Record<Metric, number>> }[];
   sources: { name: string; reports: number }[];
   locations: { name: string; reports: number }[];
   metrics: Metric[];

@@ -199,13 +199,10 @@ async function defaults(s: ViewState): Promise<ViewState> {
     out.party = top?.name ?? null;
   }
   if (!out.metric && out.party) {
+    // /api/facets counts each party's reports per metric: no extra request.
+    const counts = facets?.parties.find((p) => p.name === out.party)?.metrics ?? {};
     const metrics = facets?.metrics ?? ['killed'];
-    const totals = await Promise.all(metrics.map((m) => api.reports({ party: out.party!, metric: m, limit: 1 }).then((p) => p.total)));
-    let best = 0;
-    totals.forEach((t, i) => {
-      if (t > totals[best]!) best = i;
-    });
-    out.metric = metrics[best] ?? 'killed';
+    out.metric = metrics.reduce((best, m) => ((counts[m] ?? 0) > (counts[best] ?? 0) ? m : best), metrics[0] ?? 'killed');
   }
   return out;
 }
