@@ -2,7 +2,7 @@
 // in constant time; failed attempts are rate limited per client; cookie writes must be same-origin.
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Store } from '../db/store';
 import { ApiError, sendError } from './errors';
 
@@ -66,6 +66,15 @@ export function createAuth(opts: AuthOptions) {
     handler: (_req, res) => sendError(res, 'rate_limited', 'Too many failed sign-in or token attempts; wait and try again.'),
   });
 
+  /** A client that has used up its failed attempts is refused (429) whatever token it sends next, the
+   *  right one included: otherwise the limit would still let it guess, and tell it when it guessed
+   *  right. A client that has not failed is never limited. */
+  async function blocked(req: Request): Promise<boolean> {
+    const info = await failures.getKey(ipKeyGenerator(req.ip ?? ''));
+    return info !== undefined && info.totalHits >= opts.failLimit;
+  }
+  const refuse = () => new ApiError('rate_limited', 'Too many failed sign-in or token attempts; wait and try again.');
+
   /** Who is writing, if the request carries the token or a live session; undefined otherwise. */
   function writer(req: Request): Writer | undefined {
     const given = bearerToken(req);
@@ -80,7 +89,11 @@ export function createAuth(opts: AuthOptions) {
 
   /** Middleware for routes that need a writer: 401 (counted towards the limit) when there is none;
    *  403 for a cookie write that is cross-site or not JSON (or CSV to the import route). */
-  const requireWriter: RequestHandler = (req, res, next) => {
+  const requireWriter: RequestHandler = async (req, res, next) => {
+    if (bearerToken(req) !== undefined && await blocked(req)) {
+      next(refuse());
+      return;
+    }
     const w = writer(req);
     if (!w) {
       failures(req, res, () => next(new ApiError('unauthorized', 'This needs the write token (Authorization: Bearer <token>) or a signed-in session.')));
@@ -102,7 +115,11 @@ export function createAuth(opts: AuthOptions) {
   };
 
   /** Signs in with the token and a name: a new session, or 401 (counted towards the limit). */
-  const signIn = (req: Request, token: string, name: string, next: (err?: unknown) => void, ok: (id: string) => void) => {
+  const signIn = async (req: Request, token: string, name: string, next: (err?: unknown) => void, ok: (id: string) => void) => {
+    if (await blocked(req)) {
+      next(refuse());
+      return;
+    }
     if (!tokenMatches(token, opts.token)) {
       failures(req, req.res!, () => next(new ApiError('unauthorized', 'That is not the write token.')));
       return;

@@ -77,9 +77,9 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
   /** Reads that show more to writers (deleted reports): a token or a signed-in session. A wrong token
    *  still counts as a failed attempt; reads need no same-origin check. */
-  const optionalWriter = (req: Request, res: Response, next: NextFunction) => {
+  const optionalWriter = async (req: Request, res: Response, next: NextFunction) => {
     if (req.get('authorization') !== undefined) {
-      auth.requireWriter(req, res, next);
+      await auth.requireWriter(req, res, next);
       return;
     }
     const w = auth.writer(req);
@@ -214,9 +214,9 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
     res.json(w ? { signed_in: true, name: w.who, via: w.via } : { signed_in: false });
   });
 
-  r.post('/session', requireJson, json, (req, res, next) => {
+  r.post('/session', requireJson, json, async (req, res, next) => {
     const { token, name } = validBody(SignInInput, req.body, 'sign-in');
-    auth.signIn(req, token, name, next, (id) => {
+    await auth.signIn(req, token, name, next, (id) => {
       res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ signed_in: true, name, via: 'cookie' });

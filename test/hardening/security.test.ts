@@ -90,23 +90,30 @@ describe('body limits (413)', () => {
 });
 
 describe('rate limits (429)', () => {
-  test('wrong tokens and sign-ins are limited per client; the right token never is', async () => {
+  test('wrong tokens and sign-ins are limited per client, and then the right token is refused too; a client that never failed is never limited', async () => {
     const t = testApp({ authFailLimit: 5 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await t.http.post('/api/reports').set('Authorization', `Bearer wrong-${i}-0000000000000`).send(incident())).status);
       statuses.push((await t.http.post('/api/session').send({ token: 'guess-0000000000000000', name: 'x' })).status);
       statuses.push((await t.http.post('/api/session').send({ token: TOKEN, name: 'x' })).status);
+      statuses.push((await t.http.post('/api/reports').set(t.auth).send(incident())).status);
       statuses.push((await t.http.delete('/api/reports/1')).status);
-      // Only failures count: over the limit a wrong guess is 429 while the right token still signs in
-      // (DESIGN.md: token holders are not limited). The token's entropy, not this limit, stops guessing.
-      expect(statuses).toEqual([401, 401, 401, 401, 401, 201, 429]);
+      // Over the limit every token-bearing request is 429, the right token included: the limit must not
+      // let a guesser go on, nor tell it when a guess was right.
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
       const limited = await t.http.post('/api/reports').set('Authorization', 'Bearer wrong').send(incident());
       expect(limited.body).toMatchObject({ error: 'rate_limited' });
-      for (let i = 0; i < 30; i++) expect((await t.http.post('/api/reports').set(t.auth).send(incident({ value: i }))).status).toBe(201);
-      expect(counts(t.db).reports).toBe(30);
+      expect(counts(t.db).reports).toBe(0);
     } finally {
       t.close();
+    }
+    const fresh = testApp({ authFailLimit: 5 });
+    try {
+      for (let i = 0; i < 30; i++) expect((await fresh.http.post('/api/reports').set(fresh.auth).send(incident({ value: i }))).status).toBe(201);
+      expect(counts(fresh.db).reports).toBe(30);
+    } finally {
+      fresh.close();
     }
   });
 });
