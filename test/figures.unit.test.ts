@@ -298,7 +298,7 @@ describe('against naive reference implementations (seeded random data)', () => {
         const n = cands[0];
         if (!n) continue;
         const [fa, fb] = [t.value!, n.value!];
-        if (Math.abs(fa - fb) > ratio * Math.max(fa, fb)) pairs.add([Math.min(t.id, n.id), Math.max(t.id, n.id)].join('-'));
+        if (Math.abs(fa - fb) * 1e6 > Math.round(ratio * 1e6) * Math.max(fa, fb)) pairs.add([Math.min(t.id, n.id), Math.max(t.id, n.id)].join('-'));
       }
     }
     return [...pairs].sort();
@@ -362,5 +362,29 @@ describe('performance', () => {
     expect(time(() => computeSeries(rs, {}))).toBeLessThan(1500);
     expect(time(() => computeDisagreements(rs, {}))).toBeLessThan(1500);
     expect(time(() => computeCompare(rs, {}))).toBeLessThan(1500);
+  });
+});
+
+
+describe('edge cases found in review', () => {
+  const base = { party: 'P', metric: 'killed', date_precision: 'day', qualifier: 'exact', via: null, low: null, high: null, location: null, event: null, reported_on: null, url: null, quote: null, notes: null, created_at: 'x', updated_at: 'x', revision: 1 } as const;
+  const tallyOf = (id: number, source: string, date: string, period_start: string, value: number) =>
+    ({ ...base, id, source, kind: 'tally', date, period_start, value }) as unknown as Report;
+
+  test.each([
+    [0.29, 100, 71, false], [0.29, 100, 70, true], [0.57, 100, 43, false], [0.58, 100, 42, false], [0.1, 100, 90, false], [0.1, 100, 89, true],
+  ])('ratio %s: %s against %s flagged = %s (exactly the ratio is not more than it)', (ratio, a, b, flagged) => {
+    const pairs = computeDisagreements([tallyOf(1, 'A', '2022-01-01', '2022-01-01', a), tallyOf(2, 'B', '2022-01-02', '2022-01-01', b)], { ratio });
+    expect(pairs.length > 0).toBe(flagged);
+  });
+
+  test('a cumulative series that starts on 1 January of an earlier year gives a derived row', () => {
+    const r = computeCompare([
+      tallyOf(1, 'W', '2019-12-31', '2019-01-01', 100),
+      tallyOf(2, 'W', '2020-12-31', '2019-01-01', 250),
+      tallyOf(3, 'W', '2021-06-30', '2019-01-01', 300),
+    ], { year: 2021 });
+    expect(r.sources).toEqual([]);
+    expect(r.derived).toMatchObject([{ source: 'W', period_start: '2019-01-01', derived: true, so_far: 50, prev_full: 150, prev_same_day: null }]);
   });
 });

@@ -456,7 +456,7 @@ export function computeDisagreements(reports: Report[], opts: DisagreementOption
           if (j < 0) continue;
           const n = other.s.tallies[j]!;
           const difference = Math.abs(t.fig - n.fig);
-          if (!(difference > ratio * Math.max(t.fig, n.fig))) continue;
+          if (!exceedsRatio(difference, Math.max(t.fig, n.fig), ratio)) continue;
           // Listed once: when n's nearest tally of this source is t as well, the pair is found from
           // both sides and the side with the smaller id lists it.
           if (t.id > n.id && nearest(mine, n.date, other.days[j]!, maxDays) === i) continue;
@@ -486,10 +486,14 @@ function nearest(other: DaySeries, date: string, day: number, maxDays: number): 
   return after > maxDays ? -1 : i;
 }
 
+/** `difference > ratio × larger`, in whole millionths so that floating point cannot flag a pair that
+ *  differs by exactly the ratio (0.29 × 100 is 28.999999999999996 in binary). */
+export function exceedsRatio(difference: number, larger: number, ratio: number): boolean {
+  return difference * 1_000_000 > Math.round(ratio * 1_000_000) * larger;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Same-period comparison
-
-const isYearStart = (periodStart: string): boolean => periodStart.endsWith('-01-01');
 
 export function computeCompare(reports: Report[], opts: CompareOptions): CompareResult {
   const events = countedEvents(reports, opts.count_source);
@@ -526,13 +530,13 @@ export function computeCompare(reports: Report[], opts: CompareOptions): Compare
   }
   const prevDay = day === null ? null : sameDayYearBefore(day);
 
-  // Sources with year-start tallies (period_start 1 January of the tally's own year).
+  // Sources with year-start tallies: series starting 1 January of Y or of Y − 1. Every other series,
+  // one starting 1 January of an earlier year included, is cumulative and gives derived figures.
   const sourceRows: CompareSourceRow[] = [];
   const yearStartSeries = new Map<string, { cur?: Series; prev?: Series }>();
   const derived: CompareDerivedRow[] = [];
   for (const s of series) {
-    if (isYearStart(s.period_start)) {
-      if (s.period_start !== yStart && s.period_start !== pStart) continue;
+    if (s.period_start === yStart || s.period_start === pStart) {
       let e = yearStartSeries.get(s.source);
       if (!e) yearStartSeries.set(s.source, (e = {}));
       if (s.period_start === yStart) e.cur = s;
