@@ -19,7 +19,7 @@ test.each(READS)('GET %s: ETag, shared-cache Cache-Control, 304 on If-None-Match
   const first = await t.http.get(url);
   expect(first.status).toBe(200);
   const etag = first.headers.etag as string;
-  expect(etag).toMatch(/^W\/"v\d+"$/);
+  expect(etag).toMatch(/^W\/"[0-9a-f]{8}-v\d+"$/);
   expect(first.headers['cache-control']).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=30');
   const again = await t.http.get(url).set('If-None-Match', etag);
   expect(again.status).toBe(304);
@@ -41,10 +41,17 @@ test('a write through the API, or by another connection to the file, changes the
   expect((await t.http.get('/api/facets').set('If-None-Match', etag1)).status).toBe(200);
 });
 
-test('credentialed reads get their own tag and stay private; the session answer is never stored', async () => {
+test('credentialed reads are checked before any 304, stay private; errors and the session answer are never stored', async () => {
   const res = await t.http.get('/api/reports').set(t.auth);
-  expect(res.headers.etag).toMatch(/-a"$/);
   expect(res.headers['cache-control']).toBe('private, no-cache');
+  const publicTag = (await t.http.get('/api/reports')).headers.etag as string;
+  // A wrong token gets its 401 even when it sends the public tag.
+  const wrong = await t.http.get('/api/reports').set('Authorization', 'Bearer wrong-wrong-wrong-wrong').set('If-None-Match', publicTag);
+  expect(wrong.status).toBe(401);
+  const missing = await t.http.get('/api/reports/999999');
+  expect(missing.status).toBe(404);
+  expect(missing.headers['cache-control']).toBe('no-store');
+  expect(missing.headers.etag).toBeUndefined();
   expect((await t.http.get('/api/session')).headers['cache-control']).toBe('no-store');
 });
 

@@ -39,6 +39,8 @@ export function createApp(db: DB, options: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Tags are ours (caching.ts: the data version; a report's revision): none computed from bodies.
+  app.set('etag', false);
 
   app.use(pinoHttp({
     logger,

@@ -1,6 +1,7 @@
 // Conditional reads: every public read answer carries an ETag derived from the database's change
 // counter, so a browser, a reverse proxy or a CDN can revalidate with If-None-Match and get a 304
 // without the server computing anything.
+import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Store } from '../db/store';
 
@@ -8,6 +9,9 @@ import type { Store } from '../db/store';
 const PERSONAL = new Set(['/session']);
 
 export function conditionalReads(store: Store): RequestHandler {
+  // The counter lives in the file, so restoring an older backup winds it back: a tag of this process's
+  // own keeps a browser or proxy from matching an answer it holds from before the restart.
+  const boot = crypto.randomBytes(4).toString('hex');
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       next();
@@ -18,16 +22,21 @@ export function conditionalReads(store: Store): RequestHandler {
       next();
       return;
     }
-    // A request with credentials may see more (deleted reports): its ETag differs, and only the
-    // client itself may cache the answer.
-    const credentialed = req.get('authorization') !== undefined || req.get('cookie') !== undefined;
-    const etag = `W/"v${store.dataVersion()}${credentialed ? '-a' : ''}"`;
+    // A request with credentials may see more (deleted reports), and its token must be checked before
+    // anything is answered: no early 304 and no shared caching for it (express still tags the answer).
+    if (req.get('authorization') !== undefined || req.get('cookie') !== undefined) {
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('Vary', 'Authorization, Cookie');
+      next();
+      return;
+    }
+    const etag = `W/"${boot}-v${store.dataVersion()}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Vary', 'Authorization, Cookie');
     // Browsers revalidate every time (max-age=0: a user who just saved sees the change); shared caches
     // may serve an answer for 5 s (s-maxage), and a stale one for 30 s while they revalidate. Not
     // no-cache: that would forbid a proxy to answer without asking the app.
-    res.setHeader('Cache-Control', credentialed ? 'private, no-cache' : 'public, max-age=0, s-maxage=5, stale-while-revalidate=30');
+    res.setHeader('Cache-Control', 'public, max-age=0, s-maxage=5, stale-while-revalidate=30');
     const inm = req.get('if-none-match');
     if (inm !== undefined && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
       res.status(304).end();
