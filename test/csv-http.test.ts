@@ -1,6 +1,6 @@
 // CSV export and import over HTTP, against real SQLite files.
 import fc from 'fast-check';
-import { createStore } from '../server/db/store';
+import { createStore, openSnapshot } from '../server/db/store';
 import { KINDS, METRICS, QUALIFIERS, ReportInput } from '../server/domain/report';
 import { csvLine, reportToCsvFields } from '../server/domain/csv';
 import { counts, testApp, type TestApp } from './helpers';
@@ -245,4 +245,21 @@ describe('import', () => {
     }
     expect(counts(t.db).reports).toBe(0);
   });
+});
+
+test('an export reads one snapshot: a write landing during it is not half-seen', async () => {
+  const t = testApp();
+  try {
+    await t.http.post('/api/reports').set(t.auth).send({ source: 'A', party: 'P', metric: 'killed', kind: 'incident', date: '2022-01-01', value: 1 });
+    const snapshot = openSnapshot(createStore(t.db));
+    try {
+      await t.http.post('/api/reports').set(t.auth).send({ source: 'B', party: 'P', metric: 'killed', kind: 'incident', date: '2022-01-02', value: 2 });
+      expect(snapshot.store.exportPage({}, null, 100).map((r) => r[4])).toEqual(['A']);
+    } finally {
+      snapshot.close();
+    }
+    expect(createStore(t.db).exportPage({}, null, 100).map((r) => r[4])).toEqual(['A', 'B']);
+  } finally {
+    t.close();
+  }
 });

@@ -34,8 +34,9 @@ export function hxlRow(metric?: Metric): string[] {
 /** Writes the CSV to `out`, waiting for it to drain; resolves with the number of reports written. */
 export async function writeCsvExport(store: Store, filter: ReportFilter, out: Writable, opts: ExportOptions = {}): Promise<number> {
   const pageSize = opts.pageSize ?? 5000;
+  // Wait for the buffer to drain, or for the client to go: a response that closes never drains.
   const write = async (chunk: string) => {
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
   };
   await write((opts.bom ? '\uFEFF' : '') + csvLine(CSV_COLUMNS) + (opts.hxl ? csvLine(hxlRow(filter.metric)) : ''));
   let after: { date: string; id: number } | null = null;

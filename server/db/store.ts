@@ -1,5 +1,5 @@
 // Every SQL statement of conflict-tally lives here. Routes and scripts call these named functions.
-import type { Statement } from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import type { DB } from './connection';
 import {
   KINDS, METRICS, QUALIFIERS, DATE_PRECISIONS, REPORT_INPUT_FIELDS,
@@ -393,3 +393,23 @@ export function createStore(db: DB) {
 }
 
 export type Store = ReturnType<typeof createStore>;
+
+/** A read-only view of the database as it is now, on a connection of its own holding one read
+ *  transaction (WAL: writers are not blocked): a long export sees one consistent state however many
+ *  writes land meanwhile. `close()` ends it. An in-memory database has no second connection: its
+ *  store is used as it is. */
+export function openSnapshot(store: Store): { store: Store; close: () => void } {
+  const { db } = store;
+  if (db.memory) return { store, close: () => undefined };
+  const snap = new Database(db.name, { readonly: true, fileMustExist: true });
+  snap.pragma('busy_timeout = 5000');
+  snap.exec('BEGIN');
+  snap.prepare('SELECT 1 FROM reports LIMIT 1').get();
+  return {
+    store: createStore(snap),
+    close: () => {
+      snap.exec('COMMIT');
+      snap.close();
+    },
+  };
+}

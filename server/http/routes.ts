@@ -10,7 +10,7 @@ import { limitedBody, BodyTooLargeError } from './byte-limit';
 import { createAnswerCache } from './caching';
 import { createWriteBatcher } from '../db/write-batch';
 import { computeCompare, computeDisagreements, computeSeries } from '../domain/figures';
-import type { Store, WriteResult } from '../db/store';
+import { openSnapshot, type Store, type WriteResult } from '../db/store';
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionCookie, sessionHash, type Auth, type Writer } from './auth';
 import { ApiError, validationFailed } from './errors';
 
@@ -181,7 +181,12 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
     const { bom, hxl, download, sort: _sort, ...filter } = parseQuery(ExportQuery, req);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     if (download) res.attachment(exportFileName(filter));
-    await writeCsvExport(store, filter, res, { bom, hxl });
+    const snapshot = openSnapshot(store);
+    try {
+      await writeCsvExport(snapshot.store, filter, res, { bom, hxl });
+    } finally {
+      snapshot.close();
+    }
     res.end();
   });
 
