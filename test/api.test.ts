@@ -118,6 +118,8 @@ describe('bad input changes nothing and names every bad field', () => {
     ['unknown qualifier', incident({ qualifier: 'roughly' }), { qualifier: ['must be one of exact, about, at_least, at_most'] }],
     ['javascript: URL', incident({ url: 'javascript:alert(1)' }), { url: ['must be an http(s) URL'] }],
     ['bad reported_on', incident({ reported_on: '2021-13-01' }), { reported_on: ['must be a real date written YYYY-MM-DD'] }],
+    ['a control character in party', incident({ party: 'Ukrainian\u001fforces' }), { party: ['must not contain control characters'] }],
+    ['a two-digit year', incident({ date: '0099-01-01' }), { date: ['must be a real date written YYYY-MM-DD'] }],
     ['quote too long', incident({ quote: 'q'.repeat(2001) }), { quote: ['at most 2000 characters'] }],
     ['unknown field', incident({ id: 7, revision: 3 }), { id: ['unknown field'], revision: ['unknown field'] }],
     ['__proto__ key', JSON.parse('{"__proto__": {"admin": true}, "source": "A", "party": "P", "metric": "killed", "kind": "incident", "date": "2021-01-01", "value": 1}'), JSON.parse('{"__proto__": ["unknown field"]}')],

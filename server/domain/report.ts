@@ -28,7 +28,8 @@ export function isCalendarDay(s: string): boolean {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  // Years before 1000 are refused: none is plausible here, and Date.UTC reads 0–99 as 1900–1999.
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 
@@ -53,16 +54,23 @@ const emptyToUndefined = (v: unknown) => {
   return v;
 };
 
+// Control characters other than tab, LF and CR have no place in a report's words; one of them (U+001F)
+// also separates the keys of the facet counts.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const noControl = (s: string) => !CONTROL.test(s);
+const NO_CONTROL = 'must not contain control characters';
+
 const requiredText = (max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
     z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text') })
       .min(1, 'required')
-      .max(max, `at most ${max} characters`),
+      .max(max, `at most ${max} characters`)
+      .refine(noControl, NO_CONTROL),
   );
 
 const optionalText = (max: number) =>
-  z.preprocess(emptyToUndefined, z.string({ error: 'must be text' }).max(max, `at most ${max} characters`).optional());
+  z.preprocess(emptyToUndefined, z.string({ error: 'must be text' }).max(max, `at most ${max} characters`).refine(noControl, NO_CONTROL).optional());
 
 const day = z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be a date YYYY-MM-DD') })
   .refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');

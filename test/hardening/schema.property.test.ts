@@ -23,7 +23,7 @@ function isLeap(y: number): boolean {
 function realDay(s: unknown): boolean {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m);
+  return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m);
 }
 /** null, undefined, '' and whitespace are absent; other strings are trimmed. */
 function norm(v: unknown): unknown {
@@ -44,6 +44,9 @@ function httpUrl(v: unknown): boolean {
   }
 }
 
+/** Control characters other than tab, LF and CR are refused in text. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 function reference(body: unknown): Verdict {
   const bad = new Set<string>();
   const out: Out = {};
@@ -55,7 +58,7 @@ function reference(body: unknown): Verdict {
   const requiredText = (k: string, max: number) => {
     const raw = field(k);
     const v = typeof raw === 'string' ? raw.trim() : raw;
-    if (typeof v !== 'string' || v.length < 1 || v.length > max) bad.add(k);
+    if (typeof v !== 'string' || v.length < 1 || v.length > max || CONTROL.test(v)) bad.add(k);
     else out[k] = v;
   };
   const optional = (k: string, ok: (v: unknown) => boolean, fallback?: string) => {
@@ -70,7 +73,7 @@ function reference(body: unknown): Verdict {
     if (v === undefined || !ok(v)) bad.add(k);
     else out[k] = v as string | number;
   };
-  const text = (max: number) => (v: unknown) => typeof v === 'string' && v.length <= max;
+  const text = (max: number) => (v: unknown) => typeof v === 'string' && v.length <= max && !CONTROL.test(v);
   const oneOf = (xs: string[]) => (v: unknown) => typeof v === 'string' && xs.includes(v);
 
   requiredText('source', 200);
