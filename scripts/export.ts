@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
+// exitCode, not exit(): a piped stdout must be flushed before the process ends.
+main().then((code) => { process.exitCode = code; }, (e: unknown) => {
   process.stderr.write(`export: ${(e as Error).message}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -36,7 +36,13 @@ async function main(): Promise<void> {
     if (seeded) logger.info({ inserted: seeded.inserted }, 'new database: loaded the seed reports');
   }
 
-  const { token, created, file } = resolveToken(config.TALLY_TOKEN, config.TALLY_DB);
+  let resolved: ReturnType<typeof resolveToken>;
+  try {
+    resolved = resolveToken(config.TALLY_TOKEN, config.TALLY_DB);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const { token, created, file } = resolved;
   const app = createApp(db, { token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024 });
   const server: Server = app.listen(config.PORT, config.HOST);
   server.on('error', (e: NodeJS.ErrnoException) => {
@@ -53,16 +59,21 @@ async function main(): Promise<void> {
     }
   });
 
+  // Stop taking requests, let those in flight finish (a write committed but not yet answered would
+  // otherwise look failed to its client, which might send it again), then close; force after 10 s.
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.close(() => {
       db.close();
       process.exit(0);
     });
-    server.closeAllConnections();
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+    }, 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((e: unknown) => fail(`could not start: ${(e as Error).stack ?? String(e)}`));
+main().catch((e: unknown) => fail(`could not start: ${(e as Error).message ?? String(e)}`));

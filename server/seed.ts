@@ -13,6 +13,6 @@ export function loadSeed(store: Store, file = SEED_FILE): Promise<ImportResult> 
 
 /** A database that has never held a report (none live, none deleted) gets the seed. */
 export async function seedIfNew(store: Store, file = SEED_FILE): Promise<ImportResult | undefined> {
-  if (store.countAll() > 0) return undefined;
+  if (store.hasAnyReport()) return undefined;
   return loadSeed(store, file);
 }

@@ -15,6 +15,7 @@ export function resolveToken(envToken: string | undefined, dbFile: string): { to
   try {
     const token = fs.readFileSync(file, 'utf8').trim();
     if (token.length >= 16) return { token, created: false, file };
+    throw new Error(`the token file ${file} holds no usable token (under 16 characters): delete it to have a new one made, or set TALLY_TOKEN`);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }

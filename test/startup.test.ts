@@ -77,10 +77,21 @@ test('first start seeds, creates a 0600 token file and prints the sign-in link o
 
 test('TALLY_SEED=off leaves a new database empty', async () => {
   const dir = tempDir();
-  await runServer({ TALLY_DB: path.join(dir, 'e.db'), PORT: nextPort(), TALLY_SEED: 'off', TALLY_TOKEN: 'x'.repeat(20) }, /listening/);
+  const run = await runServer({ TALLY_DB: path.join(dir, 'e.db'), PORT: nextPort(), TALLY_SEED: 'off', TALLY_TOKEN: 'x'.repeat(20) }, /listening/);
+  expect(run.stdout).toMatch(/dashboard at http:\/\/127\.0\.0\.1:\d+\//);
+  expect(run.code).toBe(0);
   const check = openDatabase(path.join(dir, 'e.db'));
   expect(check.prepare('SELECT count(*) FROM reports').pluck().get()).toBe(0);
   check.close();
+});
+
+test('a token file without a usable token stops start-up with a message, not a stack trace', async () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 't.token'), 'short\n', { mode: 0o600 });
+  const run = await runServer({ TALLY_DB: path.join(dir, 't.db'), PORT: nextPort() });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^conflict-tally: the token file .*t\.token holds no usable token/);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
 });
 
 test('a database that knows a migration this code does not is refused', async () => {

@@ -105,8 +105,7 @@ export function createStore(db: DB) {
       VALUES (?, ?, ?, ?, ?, ?)`),
     history: db.prepare('SELECT revision, action, who, at, snapshot FROM revisions WHERE report_id = ? ORDER BY revision'),
     countLive: db.prepare('SELECT count(*) AS n FROM reports WHERE deleted = 0').pluck(),
-    countAll: db.prepare('SELECT count(*) AS n FROM reports').pluck(),
-    countRevisions: db.prepare('SELECT count(*) AS n FROM revisions').pluck(),
+    anyReport: db.prepare('SELECT EXISTS (SELECT 1 FROM reports)').pluck(),
     forFigures: db.prepare(`${SELECT_PLAIN} WHERE deleted = 0 AND party = ? AND metric = ? ORDER BY date, id`),
     identical: db.prepare(`SELECT id FROM reports WHERE deleted = 0 AND party = @party AND metric = @metric
       AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
@@ -329,8 +328,8 @@ export function createStore(db: DB) {
     dataVersion: () => stmt.dataVersion.get() as number,
 
     countLive: () => stmt.countLive.get() as number,
-    countAll: () => stmt.countAll.get() as number,
-    countRevisions: () => stmt.countRevisions.get() as number,
+    /** Whether the database has ever held a report (live or deleted). */
+    hasAnyReport: () => stmt.anyReport.get() === 1,
 
     facets(): Facets {
       return {
