@@ -388,3 +388,10 @@ describe('edge cases found in review', () => {
     expect(r.derived).toMatchObject([{ source: 'W', period_start: '2019-01-01', derived: true, so_far: 50, prev_full: 150, prev_same_day: null }]);
   });
 });
+
+test('a decrease names the tally before it: previous, previous_id, previous_date', () => {
+  const base = { party: 'P', metric: 'killed', date_precision: 'day', qualifier: 'exact', via: null, low: null, high: null, location: null, event: null, reported_on: null, url: null, quote: null, notes: null, created_at: 'x', updated_at: 'x', revision: 1, source: 'S', kind: 'tally', period_start: '2021-01-01' } as const;
+  const t = (id: number, date: string, value: number) => ({ ...base, id, date, value }) as unknown as Report;
+  const { decreases } = computeSeries([t(40, '2022-01-01', 100), t(41, '2022-01-02', 90), t(42, '2022-01-05', 95)], {});
+  expect(decreases.map((d) => [d.id, d.previous, d.previous_id, d.previous_date])).toEqual([[41, 100, 40, '2022-01-01']]);
+});

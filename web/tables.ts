@@ -1,7 +1,7 @@
 // Tables and lists of the dashboard: the data table beside each chart, the tallies over other
 // periods, the same-period comparison, the flags and the reports table. Every number is one the API
 // answered; these functions only lay it out.
-import { figureOf, type Report } from '../server/domain/report';
+import type { Report } from '../server/domain/report';
 import type { Claim, CompareResult, Decrease, Disagreement, RunningPoint } from '../server/domain/figures';
 import { h, reportButton, table } from './dom';
 import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural } from './format';
@@ -119,16 +119,14 @@ export function disagreementList(items: Disagreement[], total: number, openIds: 
 export function decreaseList(items: Decrease[], claims: Claim[], openIds: OpenIds): HTMLElement {
   const list = h('ul', { class: 'flag-list' });
   for (const d of items) {
-    // The tally before it in its series: same source and period start, dated on or before it,
-    // with the figure the API calls `previous` (the latest such).
-    const prev = claims
-      .filter((c) => c.id !== d.id && c.source === d.source && c.period_start === d.period_start && c.date <= d.date && figureOf(c) === d.previous)
-      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id))[0];
+    // The tally before it in its series, as the API names it (it may be outside the claims in view).
+    const prev = claims.find((c) => c.id === d.previous_id);
     list.append(h('li', { class: 'flag flag-decrease' },
       h('span', { class: 'flag-icon', 'aria-hidden': 'true' }, '↓'),
       h('span', {},
         `${d.source}'s tally since ${formatDay(d.period_start)} went down: `,
-        prev ? reportButton(`${formatFigure(prev)} on ${formatDay(prev.date, prev.date_precision)}`, [prev.id], openIds) : `${formatNumber(d.previous)} before`,
+        prev ? reportButton(`${formatFigure(prev)} on ${formatDay(prev.date, prev.date_precision)}`, [prev.id], openIds)
+          : reportButton(`${formatNumber(d.previous)} on ${formatDay(d.previous_date)}`, [d.previous_id], openIds),
         ', then ',
         reportButton(`${formatFigure(d)} on ${formatDay(d.date, d.date_precision)}`, [d.id], openIds), '.')));
   }

@@ -25,7 +25,8 @@ export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** A tally against what was counted over its period; `gap` = figure − computed. */
 export interface Claim extends Report { computed: number; gap: number | null }
 export interface Increment { source: string; period_start: string; from_date: string; date: string; value: number; derived: true }
-export interface Decrease extends Report { previous: number }
+/** A tally lower than the one before it in its series; `previous_id` and `previous_date` name that one. */
+export interface Decrease extends Report { previous: number; previous_id: number; previous_date: string }
 export interface SeriesResult {
   running: RunningPoint[];
   claims: Claim[];
@@ -165,13 +166,13 @@ function claimOf(r: Report, computed: number, gap: number): Claim {
     computed, gap,
   };
 }
-function decreaseOf(r: Report, previous: number): Decrease {
+function decreaseOf(r: Report, before: Entry): Decrease {
   return {
     id: r.id, date: r.date, date_precision: r.date_precision, period_start: r.period_start, source: r.source,
     via: r.via, party: r.party, metric: r.metric, kind: r.kind, value: r.value, qualifier: r.qualifier,
     low: r.low, high: r.high, location: r.location, event: r.event, reported_on: r.reported_on, url: r.url,
     quote: r.quote, notes: r.notes, created_at: r.created_at, updated_at: r.updated_at, revision: r.revision,
-    previous,
+    previous: before.fig, previous_id: before.id, previous_date: before.date,
   };
 }
 
@@ -370,7 +371,7 @@ export function computeSeries(reports: Report[], opts: SeriesOptions): SeriesRes
       const p = s.tallies[i - 1]!;
       const value = t.fig - p.fig;
       increments.push({ source: s.source, period_start: s.period_start, from_date: p.date, date: t.date, value, derived: true });
-      if (value < 0) decreases.push(decreaseOf(t.r, p.fig));
+      if (value < 0) decreases.push(decreaseOf(t.r, p));
     }
     let perSource = claimsBySource.get(s.source);
     if (!perSource) claimsBySource.set(s.source, (perSource = []));
