@@ -10,6 +10,7 @@
 // Usage: node crash-child.js <db file> <seed>
 import { openDatabase } from '../../server/db/connection';
 import { createStore } from '../../server/db/store';
+import { createWriteBatcher } from '../../server/db/write-batch';
 import { importCsv } from '../../server/csv/import';
 
 const [file, seedArg] = process.argv.slice(2);
@@ -23,6 +24,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const db = openDatabase(file);
 const store = createStore(db);
+const batch = createWriteBatcher(db);
 // Announce the import's transaction from inside it, so the parent can aim a kill into it.
 let marker = '';
 const transaction = store.transaction.bind(store);
@@ -53,19 +55,23 @@ async function main(): Promise<void> {
     }
     if (acked.length > 0 && rand() < 0.3) {
       const id = acked[Math.floor(rand() * acked.length)]!;
-      const r = store.updateReport(id, {
+      const r = await batch.run(() => store.updateReport(id, {
         source: 'Crash', party: 'Civilians', metric: 'killed', kind: 'incident', date: '2021-06-01',
         date_precision: 'day', qualifier: 'exact', value: Math.floor(rand() * 1e6),
-      }, 'crash');
+      }, 'crash'));
       if (r.status === 'ok') say(`ack ${id} ${r.report.revision}`);
       continue;
     }
-    const report = store.insertReport({
+    // Single writes go through the server's group commit, a few at once: each is acknowledged only
+    // when its promise settles, after the shared commit.
+    const pending = Array.from({ length: 4 }, (_, k) => batch.run(() => store.insertReport({
       source: 'Crash', party: 'Civilians', metric: 'killed', kind: 'incident', date: '2021-06-01',
-      date_precision: 'day', qualifier: 'exact', value: Math.floor(rand() * 1e6), notes: `single ${i}`,
-    }, 'crash');
-    acked.push(report.id);
-    say(`ack ${report.id} ${report.revision}`);
+      date_precision: 'day', qualifier: 'exact', value: Math.floor(rand() * 1e6), notes: `single ${i}-${k}`,
+    }, 'crash')));
+    for (const report of await Promise.all(pending)) {
+      acked.push(report.id);
+      say(`ack ${report.id} ${report.revision}`);
+    }
     // Let the event loop breathe now and then (the parent's kill does not need it, but stdout does).
     if (i % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
