@@ -166,16 +166,18 @@ describe('size cap', () => {
     for (const p of small.running) expect(p).toEqual(byDate.get(p.date));
   });
 
-  test('a long claims series is reduced to its last tally per bucket, a short one is kept whole', () => {
+  test('the main chart (running total and all claims together) fits max_points: every series reduced with one bucket', () => {
     const long = Array.from({ length: 300 }, (_, i) => tally('Long', '2022-01-01', addDays('2022-01-01', i), i * 2));
     const short = [tally('Short', '2022-01-01', '2022-03-01', 5), tally('Short', '2022-01-01', '2022-03-02', 6)];
     const res = computeSeries([...incidents.slice(0, 10), ...long, ...short], { max_points: 100 });
     expect(res.bucket).toBe('week');
     expect(res.running.map((p) => p.date)).toEqual(['2022-01-02', '2022-01-09', '2022-01-10']); // ISO weeks: Sat–Sun, Mon–Sun, Mon
+    expect(res.running.length + res.claims.length).toBeLessThanOrEqual(100);
     const longClaims = res.claims.filter((c) => c.source === 'Long');
-    expect(longClaims.length).toBeLessThanOrEqual(100);
+    expect(longClaims).toHaveLength(44); // 1 Jan – 27 Oct 2022: Sat–Sun, 42 whole ISO weeks, Mon 24 – Thu 27 Oct
     expect(longClaims[longClaims.length - 1]!.id).toBe(long[long.length - 1]!.id);
-    expect(res.claims.filter((c) => c.source === 'Short')).toHaveLength(2);
+    // 1 and 2 March 2022 share an ISO week: the last one stands for it.
+    expect(res.claims.filter((c) => c.source === 'Short').map((c) => c.id)).toEqual([short[1]!.id]);
     // Claims stay exact: every kept one is the unreduced claim.
     const unreduced = new Map(computeSeries([...incidents.slice(0, 10), ...long, ...short], {}).claims.map((c) => [c.id, c]));
     for (const c of res.claims) expect(c).toEqual(unreduced.get(c.id));
@@ -355,8 +357,11 @@ describe('performance', () => {
       f();
       return performance.now() - t0;
     };
-    const s = computeSeries(rs, {});
+    const s = computeSeries(rs, { max_points: 100_000 });
     expect(s.running.length).toBe(3650);
+    const capped = computeSeries(rs, {});
+    expect(capped.running.length + capped.claims.length).toBeLessThanOrEqual(5000);
+    expect(capped.running.at(-1)).toEqual(s.running.at(-1));
     expect(computeCompare(rs, {}).year).toBe(2024);
     // Generous bounds for a shared CI machine; the benchmark script measures properly.
     expect(time(() => computeSeries(rs, {}))).toBeLessThan(1500);

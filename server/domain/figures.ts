@@ -378,30 +378,22 @@ export function computeSeries(reports: Report[], opts: SeriesOptions): SeriesRes
     perSource.push(claims);
   }
 
-  // Size: the smallest bucket with which the running total and every source's claims fit.
+  // Size: DESIGN's "no answer carries more than max_points points per chart". The main chart holds the
+  // running total and every source's claims, so they are counted together; when they do not fit, all of
+  // them are reduced to their last point per bucket, with the smallest bucket that fits. Cumulative
+  // series stay exact at bucket ends; every report stays reachable through the report list.
   const runningDates = running.map((p) => p.date);
-  const fits = (b: Bucket): boolean => {
-    if (countBuckets(runningDates, b) > maxPoints) return false;
-    for (const perSeries of claimsBySource.values()) {
-      let n = 0;
-      for (const c of perSeries) n += c.length;
-      if (n <= maxPoints) continue;
-      n = 0;
-      for (const c of perSeries) n += countBuckets(c.map((x) => x.date), b);
-      if (n > maxPoints) return false;
-    }
-    return true;
-  };
-  const bucket: Bucket = BUCKETS.find(fits) ?? 'year';
-  if (bucket !== 'day') running = lastPerBucket(running, (p) => p.date, bucket);
+  const allSeries = [...claimsBySource.values()].flat();
+  const rawPoints = running.length + allSeries.reduce((n, c) => n + c.length, 0);
+  const fits = (b: Bucket): boolean =>
+    countBuckets(runningDates, b) + allSeries.reduce((n, c) => n + countBuckets(c.map((x) => x.date), b), 0) <= maxPoints;
+  const reduce = rawPoints > maxPoints;
+  const bucket: Bucket = reduce ? (BUCKETS.find(fits) ?? 'year') : 'day';
+  if (reduce) running = lastPerBucket(running, (p) => p.date, bucket);
 
   const claims: Claim[] = [];
-  for (const perSeries of claimsBySource.values()) {
-    let n = 0;
-    for (const c of perSeries) n += c.length;
-    for (const c of perSeries) {
-      for (const x of n > maxPoints ? lastPerBucket(c, (y) => y.date, bucket) : c) claims.push(x);
-    }
+  for (const c of allSeries) {
+    for (const x of reduce ? lastPerBucket(c, (y) => y.date, bucket) : c) claims.push(x);
   }
   claims.sort(byDateThenId);
 
