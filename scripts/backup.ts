@@ -2,6 +2,7 @@
 // safe while the server runs and writes; the copy is checked with integrity_check. Exit 1 on failure.
 // Restore: see README.md, "Backup and restore".
 import { backupDatabase } from '../server/backup';
+import { readConfig } from '../server/config';
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`backup: ${message}\n`);
@@ -11,7 +12,7 @@ function usage(message?: string): never {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  let db = process.env.TALLY_DB || 'data/tally.db';
+  let db: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     }
   }
   if (rest.length !== 1) usage('name one backup file');
+  // The same TALLY_DB (and default) as the server.
+  db ??= readConfig().TALLY_DB;
   const r = await backupDatabase(db, rest[0]!);
   process.stdout.write(`backup: ${db} -> ${r.file}: ${r.pages} pages in ${r.ms} ms; integrity_check ${r.integrity}; ${r.reports} reports, ${r.revisions} revisions\n`);
   if (r.integrity !== 'ok') {

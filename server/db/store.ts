@@ -117,6 +117,10 @@ export function createStore(db: DB) {
     getSession: db.prepare('SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     deleteExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    countWith: {
+      source: db.prepare('SELECT count(*) FROM reports WHERE deleted = 0 AND source = ?').pluck(),
+      party: db.prepare('SELECT count(*) FROM reports WHERE deleted = 0 AND party = ?').pluck(),
+    },
     liveIdsWith: {
       source: db.prepare('SELECT id FROM reports WHERE deleted = 0 AND source = ? ORDER BY id').pluck(),
       party: db.prepare('SELECT id FROM reports WHERE deleted = 0 AND party = ? ORDER BY id').pluck(),
@@ -292,7 +296,7 @@ export function createStore(db: DB) {
 
     /** How many live reports name `from` as their source or party. */
     countWith(field: 'source' | 'party', from: string): number {
-      return stmt.liveIdsWith[field].all(from).length;
+      return stmt.countWith[field].get(from) as number;
     },
 
     /** Renames (or, when `to` exists already, merges) a source or party across every live report that

@@ -23,7 +23,7 @@ export interface SeriesOptions {
 export interface RunningPoint { date: string; total: number; low: number; high: number }
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** A tally against what was counted over its period; `gap` = figure − computed. */
-export interface Claim extends Report { computed: number; gap: number | null }
+export interface Claim extends Report { computed: number; gap: number }
 export interface Increment { source: string; period_start: string; from_date: string; date: string; value: number; derived: true }
 /** A tally lower than the one before it in its series; `previous_id` and `previous_date` name that one. */
 export interface Decrease extends Report { previous: number; previous_id: number; previous_date: string }
@@ -358,8 +358,8 @@ export function computeSeries(reports: Report[], opts: SeriesOptions): SeriesRes
   const series = tallySeries(reports, opts.source);
   const increments: Increment[] = [];
   const decreases: Decrease[] = [];
-  // Claims per source (in the window), per series in series order, for the size cap.
-  const claimsBySource = new Map<string, Claim[][]>();
+  // Claims in the window, one list per series in series order, for the size cap.
+  const allSeries: Claim[][] = [];
   for (const s of series) {
     const claims: Claim[] = [];
     for (let i = 0; i < s.tallies.length; i++) {
@@ -373,9 +373,7 @@ export function computeSeries(reports: Report[], opts: SeriesOptions): SeriesRes
       increments.push({ source: s.source, period_start: s.period_start, from_date: p.date, date: t.date, value, derived: true });
       if (value < 0) decreases.push(decreaseOf(t.r, p));
     }
-    let perSource = claimsBySource.get(s.source);
-    if (!perSource) claimsBySource.set(s.source, (perSource = []));
-    perSource.push(claims);
+    allSeries.push(claims);
   }
 
   // Size: DESIGN's "no answer carries more than max_points points per chart". The main chart holds the
@@ -383,7 +381,6 @@ export function computeSeries(reports: Report[], opts: SeriesOptions): SeriesRes
   // them are reduced to their last point per bucket, with the smallest bucket that fits. Cumulative
   // series stay exact at bucket ends; every report stays reachable through the report list.
   const runningDates = running.map((p) => p.date);
-  const allSeries = [...claimsBySource.values()].flat();
   const rawPoints = running.length + allSeries.reduce((n, c) => n + c.length, 0);
   const fits = (b: Bucket): boolean =>
     countBuckets(runningDates, b) + allSeries.reduce((n, c) => n + countBuckets(c.map((x) => x.date), b), 0) <= maxPoints;
@@ -405,11 +402,12 @@ export function computeSeries(reports: Report[], opts: SeriesOptions): SeriesRes
     .map((e) => e.r);
 
   // Stable sorts keep series order among equal keys.
-  const filteredIncrements = increments.filter((x) => inWindow(x.date))
+  // Increments and decreases were gathered only for tallies in the window.
+  const sortedIncrements = increments
     .sort((a, b) => cmpStr(a.date, b.date) || cmpStr(a.source, b.source) || cmpStr(a.period_start, b.period_start));
-  const filteredDecreases = decreases.filter((x) => inWindow(x.date)).sort(byDateThenId);
+  decreases.sort(byDateThenId);
 
-  return { running, claims, increments: filteredIncrements, decreases: filteredDecreases, estimates, bucket };
+  return { running, claims, increments: sortedIncrements, decreases, estimates, bucket };
 }
 
 // ---------------------------------------------------------------------------------------------
