@@ -5,6 +5,7 @@ import {
   KINDS, METRICS, QUALIFIERS, DATE_PRECISIONS, REPORT_INPUT_FIELDS,
   type Kind, type Metric, type Report, type ReportInput,
 } from '../domain/report';
+import { daysOfIncidents, type Bucket, type DayRow, type FigureSource, type IncidentRow, type TallyRef, type Window } from '../domain/figures';
 
 export type Action = 'create' | 'update' | 'delete' | 'restore';
 
@@ -55,6 +56,27 @@ const SELECT_REPORT = `SELECT ${COLUMNS.join(', ')}, deleted FROM reports`;
 /** For queries that filter on `deleted` themselves: rows come back as plain Report objects, with no
  *  copy to drop a column (a rest-spread copy made the figures' read about 3× slower). */
 const SELECT_PLAIN = `SELECT ${COLUMNS.join(', ')} FROM reports`;
+
+/** A report from a raw row holding COLUMNS in order from index `at`. */
+function reportOfRow(row: readonly unknown[], at: number): Report {
+  return {
+    id: row[at] as number, date: row[at + 1] as string, date_precision: row[at + 2] as Report['date_precision'],
+    period_start: row[at + 3] as string | null, source: row[at + 4] as string, via: row[at + 5] as string | null,
+    party: row[at + 6] as string, metric: row[at + 7] as Metric, kind: row[at + 8] as Kind, value: row[at + 9] as number | null,
+    qualifier: row[at + 10] as Report['qualifier'], low: row[at + 11] as number | null, high: row[at + 12] as number | null,
+    location: row[at + 13] as string | null, event: row[at + 14] as string | null, reported_on: row[at + 15] as string | null,
+    url: row[at + 16] as string | null, quote: row[at + 17] as string | null, notes: row[at + 18] as string | null,
+    created_at: row[at + 19] as string, updated_at: row[at + 20] as string, revision: row[at + 21] as number,
+  };
+}
+
+// reportOfRow names the columns by position: it must follow COLUMNS exactly.
+{
+  const names = reportOfRow(COLUMNS, 0) as unknown as Record<string, unknown>;
+  if (Object.entries(names).some(([k, v]) => k !== v) || Object.keys(names).length !== COLUMNS.length) {
+    throw new Error('reportOfRow does not follow COLUMNS');
+  }
+}
 
 /** True when a stored report already holds exactly these input fields. */
 export function sameInput(report: Report, input: ReportInput): boolean {
@@ -253,6 +275,99 @@ export function createStore(db: DB) {
       const params = after ? [...where.params, after.date, after.id] : where.params;
       return prepared(`SELECT id, ${REPORT_INPUT_FIELDS.join(', ')} FROM reports WHERE ${where.sql}${keyset} ORDER BY date, id LIMIT ?`)
         .raw(true).all(...params, limit) as (string | number | null)[][];
+    },
+
+    /** The reads of the derived figures for one party and metric, over the summary tables that the
+     *  triggers of migration 005 keep (docs/decisions/0005-figure-summaries.md). */
+    figureSource(party: string, metric: Metric): FigureSource {
+      const pm = [party, metric];
+      const lo = (w: Window) => w.from ?? '0000-00-00';
+      const hi = (w: Window) => w.to ?? '9999-99-99';
+      // A source filter is one parameter (a JSON array), so each query has one prepared form with and
+      // one without it.
+      const bySource = (list: string[] | undefined, column = 'source') =>
+        list && list.length > 0 ? { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(list)] } : { sql: '', params: [] };
+      // Rows come back as arrays and are turned into objects here: better-sqlite3's own row objects
+      // cost about twice as much, and a series answer reads a few thousand rows.
+      const ref = (row: unknown[], report?: Report): TallyRef =>
+        ({ id: row[0] as number, source: row[1] as string, period_start: row[2] as string, date: row[3] as string, rep: row[4] as string, fig: row[5] as number, report });
+      const TALLY = `SELECT id, source, period_start, date, coalesce(reported_on, date), coalesce(value, low) FROM reports
+        WHERE deleted = 0 AND kind = 'tally' AND party = ? AND metric = ?`;
+      const bucketRange = (from: string | undefined, before: string | undefined) =>
+        ({ sql: ' AND bucket_start >= ? AND bucket_start < ?', params: [from ?? '0000-00-00', before ?? '9999-99-99'] });
+      const rawAll = (sql: string, ...params: unknown[]) => prepared(sql).raw(true).all(...params) as unknown[][];
+      return {
+        daily(countSource) {
+          if (!countSource || countSource.length === 0) {
+            return rawAll('SELECT date, total, low, high FROM figure_days WHERE party = ? AND metric = ? ORDER BY date', ...pm)
+              .map((r): DayRow => ({ date: r[0] as string, total: r[1] as number, low: r[2] as number, high: r[3] as number }));
+          }
+          const rows = prepared(`SELECT id, 'incident' AS kind, source, date, reported_on, value, low, high, event FROM reports
+            WHERE deleted = 0 AND kind = 'incident' AND party = ? AND metric = ? AND source IN (SELECT value FROM json_each(?))`)
+            .all(...pm, JSON.stringify(countSource)) as IncidentRow[];
+          return daysOfIncidents(rows);
+        },
+        countTallies(w, source, limit) {
+          const f = bySource(source);
+          return prepared(`SELECT count(*) FROM (SELECT 1 FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = ? AND metric = ?
+            AND date BETWEEN ? AND ?${f.sql} LIMIT ?)`).pluck().get(...pm, lo(w), hi(w), ...f.params, limit) as number;
+        },
+        tallies(w, source) {
+          const f = bySource(source);
+          return rawAll(`${TALLY} AND date BETWEEN ? AND ?${f.sql}`, ...pm, lo(w), hi(w), ...f.params).map((r) => ref(r));
+        },
+        countBuckets(bucket: Bucket, from, before, source, limit) {
+          const f = bySource(source);
+          const r = bucketRange(from, before);
+          return prepared(`SELECT count(*) FROM (SELECT 1 FROM figure_tally_buckets WHERE party = ? AND metric = ? AND bucket = ?${r.sql}${f.sql} LIMIT ?)`)
+            .pluck().get(...pm, bucket, ...r.params, ...f.params, limit) as number;
+        },
+        bucketEnds(bucket: Bucket, from, before, source) {
+          // With the whole report of each, which the claims show: one read instead of two.
+          const f = bySource(source, 'b.source');
+          const r = bucketRange(from, before);
+          return rawAll(`SELECT b.last_id, b.source, b.period_start, b.last_date, b.last_rep, coalesce(t.value, t.low), ${COLUMNS.map((c) => `t.${c}`).join(', ')}
+            FROM figure_tally_buckets AS b JOIN reports AS t ON t.id = b.last_id
+            WHERE b.party = ? AND b.metric = ? AND b.bucket = ?${r.sql}${f.sql}`, ...pm, bucket, ...r.params, ...f.params)
+            .map((row) => ref(row, reportOfRow(row, 6)));
+        },
+        tallyBefore(source, periodStart, date) {
+          const row = prepared(`${TALLY} AND source = ? AND period_start = ? AND date < ?
+            ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1`).raw(true).get(...pm, source, periodStart, date) as unknown[] | undefined;
+          return row ? ref(row) : null;
+        },
+        lastTallyIn(source, periodStart, from, to) {
+          const row = prepared(`${TALLY} AND source = ? AND period_start = ? AND date BETWEEN ? AND ?
+            ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1`).raw(true).get(...pm, source, periodStart, from, to) as unknown[] | undefined;
+          return row ? ref(row) : null;
+        },
+        series(source) {
+          const f = bySource(source);
+          return prepared(`SELECT source, period_start, max(last_date) AS last_date FROM figure_tally_buckets
+            WHERE party = ? AND metric = ? AND bucket = 'year'${f.sql} GROUP BY source, period_start ORDER BY source, period_start`)
+            .all(...pm, ...f.params) as { source: string; period_start: string; last_date: string }[];
+        },
+        seriesTallies(list) {
+          return list.flatMap((s) => rawAll(`${TALLY} AND source = ? AND period_start = ?`, ...pm, s.source, s.period_start).map((r) => ref(r)));
+        },
+        decreases(w, source) {
+          const f = bySource(source, 'r.source');
+          return rawAll(`SELECT d.previous, d.previous_id, d.previous_date, ${COLUMNS.map((c) => `r.${c}`).join(', ')}
+            FROM figure_decreases AS d JOIN reports AS r ON r.id = d.id
+            WHERE d.party = ? AND d.metric = ? AND d.date BETWEEN ? AND ?${f.sql}`, ...pm, lo(w), hi(w), ...f.params)
+            .map((r) => ({ report: reportOfRow(r, 3), previous: r[0] as number, previous_id: r[1] as number, previous_date: r[2] as string }));
+        },
+        reports(ids) {
+          if (ids.length === 0) return [];
+          return rawAll(`${SELECT_PLAIN} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`, JSON.stringify(ids)).map((r) => reportOfRow(r, 0));
+        },
+        estimates(w, source) {
+          const f = bySource(source);
+          // INDEXED BY: without statistics SQLite prefers the (kind, date) index and walks every estimate.
+          return rawAll(`${SELECT_PLAIN} INDEXED BY reports_estimates WHERE deleted = 0 AND kind = 'estimate' AND party = ? AND metric = ? AND date BETWEEN ? AND ?${f.sql}
+            ORDER BY date, id`, ...pm, lo(w), hi(w), ...f.params).map((r) => reportOfRow(r, 0));
+        },
+      };
     },
 
     /** The live reports of one party and metric, every kind: the input of every derived figure. */

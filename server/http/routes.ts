@@ -9,7 +9,7 @@ import { CsvFormatError } from '../csv/parse';
 import { limitedBody, BodyTooLargeError } from './byte-limit';
 import { createAnswerCache } from './caching';
 import { createWriteBatcher } from '../db/write-batch';
-import { computeCompare, computeDisagreements, computeSeries } from '../domain/figures';
+import { computeCompareFrom, computeSeriesFrom, disagreementsFrom } from '../domain/figures';
 import { openSnapshot, type Store, type WriteResult } from '../db/store';
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionCookie, sessionHash, type Auth, type Writer } from './auth';
 import { ApiError, validationFailed } from './errors';
@@ -159,22 +159,19 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   r.get('/series', (req, res) => {
     const q = parseQuery(SeriesQuery, req);
     const { party, metric, ...opts } = q;
-    sendFigures(res, 'series', q, () => computeSeries(store.reportsFor(party, metric), opts));
+    sendFigures(res, 'series', q, () => computeSeriesFrom(store.figureSource(party, metric), opts));
   });
 
   r.get('/compare', (req, res) => {
     const q = parseQuery(CompareQuery, req);
     const { party, metric, ...opts } = q;
-    sendFigures(res, 'compare', q, () => computeCompare(store.reportsFor(party, metric), opts));
+    sendFigures(res, 'compare', q, () => computeCompareFrom(store.figureSource(party, metric), opts));
   });
 
   r.get('/disagreements', (req, res) => {
     const q = parseQuery(DisagreementQuery, req);
     const { party, metric, limit, offset, ...opts } = q;
-    sendFigures(res, 'disagreements', q, () => {
-      const all = computeDisagreements(store.reportsFor(party, metric), opts);
-      return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
-    });
+    sendFigures(res, 'disagreements', q, () => ({ ...disagreementsFrom(store.figureSource(party, metric), opts, { limit, offset }), limit, offset }));
   });
 
   r.get('/reports.csv', async (req, res) => {
