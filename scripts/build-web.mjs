@@ -10,7 +10,20 @@ fs.mkdirSync(out, { recursive: true });
 for (const f of fs.readdirSync(path.join(root, 'web'))) {
   if (/\.(html|css|svg|png|ico|webmanifest)$/.test(f)) fs.copyFileSync(path.join(root, 'web', f), path.join(out, f));
 }
+// zod re-exports every locale through its namespace object (`z.locales`), which no bundler can drop;
+// the page speaks English only, so the locale index resolves to English alone. This cuts the bundle
+// by about a quarter, which the browser would otherwise parse on every load.
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) =>
+      ({ contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`, resolveDir: path.dirname(args.path) }));
+  },
+};
 await build({
+  plugins: [englishOnlyZodLocales],
   entryPoints: [path.join(root, 'web', 'main.ts')],
   bundle: true,
   format: 'esm',

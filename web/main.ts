@@ -210,11 +210,18 @@ async function defaults(s: ViewState): Promise<ViewState> {
 async function fromUrl(): Promise<void> {
   const { state: parsed, problems } = parseState(location.search);
   try {
+    let facetsReady: Promise<void> | null = null;
     if (!facets) {
       setPageState('loading');
       showStatus('loading', 'Loading the parties and sources…');
-      facets = await api.facets();
-      styles = new SourceStyles(facets.sources.map((s) => s.name));
+      facetsReady = api.facets().then((f) => {
+        facets = f;
+        styles = new SourceStyles(f.sources.map((s) => s.name));
+      });
+      facetsReady.catch(() => undefined);
+      // Without a party and metric in the address the defaults come from the facets; with them (a
+      // shared link), the figures are asked for at once and the facets arrive meanwhile.
+      if (!parsed.party || !parsed.metric) await facetsReady;
     }
     const full = await defaults(parsed);
     state = full;
@@ -224,7 +231,7 @@ async function fromUrl(): Promise<void> {
       renderNoData();
       return;
     }
-    await render(problems);
+    await render(problems, facetsReady);
   } catch (e) {
     showError(e, () => void fromUrl());
   }
@@ -295,7 +302,8 @@ function updateCsvLinks(s: ViewState): void {
   byId<HTMLAnchorElement>('csv-download-bom').href = csvUrl(tableFilters(s), { bom: true });
 }
 
-async function render(problems: string[]): Promise<void> {
+/** `facetsReady`: the facets still on their way (source colours and the filter lists need them). */
+async function render(problems: string[], facetsReady: Promise<void> | null = null): Promise<void> {
   const gen = ++generation;
   inFlight?.abort();
   const ctrl = new AbortController();
@@ -321,6 +329,10 @@ async function render(problems: string[]): Promise<void> {
     const period = s.period_start ?? defaultPeriodStart(overview.claims);
     const windowed = period ? await api.series({ ...base, from: period, to: s.to ?? undefined }, signal) : overview;
     const [compare, disagreements, reports] = await Promise.all([compareP, disagreementsP, reportsP]);
+    if (facetsReady) {
+      await facetsReady;
+      syncControls();
+    }
     if (gen !== generation) return;
     for (const r of [...overview.claims, ...overview.estimates, ...reports.items]) known.set(r.id, r);
     for (const d of disagreements.items) {
@@ -395,6 +407,30 @@ function renderHeadline(s: ViewState, overview: SeriesResult, compare: CompareRe
   replace(box, ...lines);
 }
 
+// A chart's data table sits in a closed disclosure and can hold thousands of rows: it is built when
+// the reader opens it (or at once when it is open), not on every load.
+const pendingTables = new Map<string, () => HTMLElement>();
+const wiredTables = new Set<string>();
+function fillWhenOpen(id: string, build: () => HTMLElement): void {
+  const box = byId(id);
+  const details = box.closest('details');
+  pendingTables.delete(id);
+  if (!details || details.open) {
+    replace(box, build());
+    return;
+  }
+  replace(box);
+  pendingTables.set(id, build);
+  if (wiredTables.has(id)) return;
+  wiredTables.add(id);
+  details.addEventListener('toggle', () => {
+    const pending = pendingTables.get(id);
+    if (!details.open || !pending) return;
+    pendingTables.delete(id);
+    replace(box, pending());
+  });
+}
+
 function renderMain(s: ViewState, period: string | null, overview: SeriesResult, windowed: SeriesResult): void {
   // Period choice: automatic, or any period start of the tallies in view.
   const starts = periodStarts(overview.claims);
@@ -433,7 +469,7 @@ function renderMain(s: ViewState, period: string | null, overview: SeriesResult,
     canvas.setAttribute('aria-label', mainSummary(period, running, onChart));
   }
   replace(byId('main-summary'), ...claimSentences(period, onChart));
-  replace(byId('main-table'), mainDataTable(running, onChart, period, openIds, openCountDay));
+  fillWhenOpen('main-table', () => mainDataTable(running, onChart, period, openIds, openCountDay));
   byId<HTMLButtonElement>('png-main').disabled = mainChart === null;
   replace(byId('other-periods'), others.length
     ? otherPeriodList(others, openIds, (p) => change({ period_start: p }))
@@ -503,7 +539,7 @@ function renderEstimates(s: ViewState, overview: SeriesResult): void {
     canvas.setAttribute('aria-label', `Troop estimates of ${s.party}: ${overview.estimates.map((r) => `${r.source} ${formatFigure(r)} as of ${formatDay(r.date, r.date_precision)}`).join('; ')}.`);
   }
   byId<HTMLButtonElement>('png-estimates').disabled = estimatesChart === null;
-  replace(byId('estimates-table'), estimatesDataTable(overview.estimates, openIds));
+  fillWhenOpen('estimates-table', () => estimatesDataTable(overview.estimates, openIds));
 }
 
 function renderReports(s: ViewState, page: ReportPage): void {

@@ -31,17 +31,26 @@ export function mainDataTable(running: RunningPoint[], claims: Claim[], periodSt
   return table(caption, ['Date', 'Series', 'Figure', 'Low–high', 'Counted over its period', 'Gap'], [...countRows, ...claimRows], { class: 'data-table' });
 }
 
-/** Tallies over other periods than the chart's window: figure, computed, gap. */
+/** Tallies over other periods than the chart's: each series' latest tally in view with its figure,
+ *  count and gap, and how many tallies of the series are in view (a war-long daily series would
+ *  otherwise make a table of thousands of rows). */
 export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod: (p: string) => void): HTMLElement {
-  const rows = claims.map((c) => [
+  const latest = new Map<string, { claim: Claim; tallies: number }>();
+  for (const c of claims) {
+    // Claims come in date order: the last one seen of a series is its latest.
+    const key = `${c.source}\u001f${c.period_start ?? ''}`;
+    latest.set(key, { claim: c, tallies: (latest.get(key)?.tallies ?? 0) + 1 });
+  }
+  const rows = [...latest.values()].map(({ claim: c, tallies }) => [
     reportButton(c.source, [c.id], openIds),
     num(formatFigure(c)),
     h('td', {}, formatPeriod(c.period_start, c.date, c.date_precision),
       c.period_start ? h('button', { type: 'button', class: 'link-button small', onclick: () => choosePeriod(c.period_start!), title: `Chart the count since ${formatDay(c.period_start)}` }, ' chart this period') : null),
     num(formatNumber(c.computed)),
     num(formatSigned(c.gap)),
+    num(formatNumber(tallies)),
   ]);
-  return table(null, ['Source', 'Figure', 'Period', 'Counted', 'Gap'], rows, { class: 'data-table compact' });
+  return table(null, ['Source', 'Latest figure', 'Period', 'Counted', 'Gap', 'Tallies in view'], rows, { class: 'data-table compact' });
 }
 
 /** Data table of the estimates chart. */

@@ -111,7 +111,8 @@ describeBrowser('dashboard in Chromium', () => {
     const label = await w.page.getAttribute('#main-chart', 'aria-label');
     expect(label).toContain('AFP 61 as of 2 Dec 2021 (counted 1, gap +60)');
 
-    // The data table beside the chart says the same.
+    // The data table beside the chart says the same (built when its disclosure opens).
+    await w.page.click('#main-section details.disclosure summary');
     const table = await w.page.textContent('#main-table');
     expect(table).toContain('Counted (running total)');
     expect(table).toContain('AFP (tally)');
@@ -202,6 +203,7 @@ describeBrowser('dashboard in Chromium', () => {
     expect(snap.datasets[0]!.label).toBe('Ukrainian government (estimates)');
     expect(snap.datasets[0]!.data.map((p) => [p.x, p.y])).toEqual([['2021-10-31', 115000], ['2021-12-02', 90000]]);
     expect(snap.datasets[0]!.drawn).toHaveLength(2);
+    await w.page.click('#estimates-section details.disclosure summary');
     const table = await w.page.textContent('#estimates-table');
     expect(table).toContain('Oct 2021');
     expect(table).toContain('about 115,000');
