@@ -246,19 +246,35 @@ async function main() {
         ['GET /api/reports?q=a word', `/api/reports?q=artillery`, 50],
         ['GET /api/facets', '/api/facets', 20],
       ];
+      // A write to the same party and metric before each timed read, so that every read computes its
+      // answer afresh (the answer cache keeps an answer only while the data stands): the case of a
+      // dashboard read during a news spike. Repeat reads with no write between are measured too.
+      let written = 0;
+      const touch = async () => {
+        const body = JSON.stringify({ source: 'Bench reader', party: busiest.party, metric: busiest.metric, kind: 'incident', date: '2024-06-01', value: 1, notes: `touch ${++written}` });
+        const a = await post(port, '/api/reports', body);
+        if (a.status !== 201) throw new Error(`touch: ${a.status} ${a.body}`);
+      };
       for (const [name, url, target] of reads) {
         const cold = await get(port, url);
         if (cold.status !== 200) throw new Error(`${url}: ${cold.status}`);
         for (let i = 0; i < 3; i++) await get(port, url);
-        const ms: number[] = [];
-        for (let i = 0; i < readsN; i++) ms.push((await get(port, url)).ms);
-        const p95 = quantile(ms, 0.95);
-        table.push({ measure: `${name} (${(cold.bytes / 1024).toFixed(0)} KB; first ${cold.ms.toFixed(0)} ms)`, median: quantile(ms, 0.5).toFixed(1), p95: p95.toFixed(1), target: `p95 ≤ ${target} ms`, ok: p95 <= target });
+        const fresh: number[] = [];
+        for (let i = 0; i < readsN; i++) {
+          await touch();
+          fresh.push((await get(port, url)).ms);
+        }
+        const repeat: number[] = [];
+        for (let i = 0; i < readsN; i++) repeat.push((await get(port, url)).ms);
+        const p95 = quantile(fresh, 0.95);
+        table.push({ measure: `${name} (${(cold.bytes / 1024).toFixed(0)} KB; first ${cold.ms.toFixed(0)} ms), each after a write`, median: quantile(fresh, 0.5).toFixed(1), p95: p95.toFixed(1), target: `p95 ≤ ${target} ms`, ok: p95 <= target });
+        table.push({ measure: `${name}, repeated with no write between`, median: quantile(repeat, 0.5).toFixed(1), p95: quantile(repeat, 0.95).toFixed(1), target: '(measured)', ok: null });
         // The 304 path: a revalidation with the tag the answer carried.
         if (name === 'GET /api/series (busiest party and metric)') {
           const ms304: number[] = [];
+          const tag = (await get(port, url)).etag ?? '';
           for (let i = 0; i < readsN; i++) {
-            const a = await get(port, url, { 'If-None-Match': cold.etag ?? '' });
+            const a = await get(port, url, { 'If-None-Match': tag });
             if (a.status !== 304) throw new Error(`expected 304, got ${a.status}`);
             ms304.push(a.ms);
           }
