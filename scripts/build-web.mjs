@@ -30,6 +30,10 @@ await build({
   target: ['es2022'],
   minify: true,
   sourcemap: true,
-  outfile: path.join(out, 'app.js'),
+  // The writing tools (and zod) are a chunk of their own, loaded on first use (web/writing.ts).
+  splitting: true,
+  outdir: out,
+  entryNames: 'app',
+  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

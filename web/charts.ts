@@ -6,7 +6,7 @@ import {
   type ChartConfiguration, type ChartDataset, type Plugin, type PointStyle, type TooltipItem,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
-import { figureOf, type Report } from '../server/domain/report';
+import { figureOf, type Report } from '../server/domain/report-fields';
 import type { Claim, RunningPoint } from '../server/domain/figures';
 import { formatDay, formatFigure, formatNumber, formatSigned } from './format';
 

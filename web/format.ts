@@ -1,7 +1,7 @@
 // Formatting of figures, dates and periods for the dashboard. Pure (no DOM, no fetch): every number
 // shown comes from the API; this module only words it ("about 40", "more than 13,000",
 // "189,500–223,000", "Oct 2021"). Unit-tested in test/format.unit.test.ts.
-import type { DatePrecision, Qualifier } from '../server/domain/report';
+import type { DatePrecision, Qualifier } from '../server/domain/report-fields';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 

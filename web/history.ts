@@ -1,6 +1,6 @@
 // The history of one report: every revision (create, update, delete, restore), who made it and when,
 // and what changed from the revision before (field by field, as stored).
-import { REPORT_INPUT_FIELDS, type Report, type ReportInputField } from '../server/domain/report';
+import { REPORT_INPUT_FIELDS, type Report, type ReportInputField } from '../server/domain/report-fields';
 import { describeError, writeApi, type Revision } from './api';
 import { openModal } from './dialogs';
 import { h, message, replace } from './dom';

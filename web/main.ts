@@ -4,11 +4,10 @@
 // tables and the provenance panel. The page words and arranges the API's numbers; the arithmetic of
 // DESIGN.md ("Derived figures") is the server's. Signed-in users get the write controls: the entry
 // form (report-form.ts), history (history.ts), deleted reports, rename/merge and CSV import
-// (manage.ts); readers see none of them.
-import './zod-setup'; // must stay the first import: see the module
-import { z } from 'zod';
+// (manage.ts); readers see none of them. Those tools, and zod with them, load on first use
+// (writing.ts): a reader's first load is the charts alone.
 import type { Chart } from 'chart.js';
-import type { Report } from '../server/domain/report';
+import type { Report } from '../server/domain/report-fields';
 import type { Claim, CompareResult, SeriesResult } from '../server/domain/figures';
 import {
   api, csvUrl, describeError, writeApi, ApiError, type DisagreementPage, type ExportParams, type Facets, type ReportPage,
@@ -20,16 +19,20 @@ import { byId, h, message, replace } from './dom';
 import { compareSentence, formatDay, formatFigure, formatNumber, formatSigned, metricLabel, plural } from './format';
 import { defaultPeriodStart, periodStarts } from './periods';
 import { closeProvenance, initProvenance, setReportActions, showQuery, showReportIds } from './provenance';
-import { confirmDelete, openReportForm, type ReportFormContext } from './report-form';
-import { openHistory } from './history';
-import { deletedHere, openDeleted, openImport, openRename, type ManageContext } from './manage';
-import { checkSession, onSessionChange, openSignIn, sessionLost, session, signOut, signedIn, takeFragmentToken } from './session';
+import type { ReportFormContext } from './report-form';
+import type { ManageContext } from './manage';
+import { deletedHere } from './deleted-here';
+import { checkSession, onSessionChange, sessionLost, session, signOut, signedIn, takeFragmentToken } from './session';
 import {
   compareTable, decreaseList, disagreementList, estimatesDataTable, mainDataTable, otherPeriodList, reportsTable,
 } from './tables';
 import { EMPTY_STATE, parseState, writeState, type ViewState } from './url-state';
 
-z.config({ jitless: true }); // already set by ./zod-setup before any schema was built; kept explicit
+/** The writing tools, fetched once on first use. */
+const writing = () => import('./writing.js');
+const withWriting = (use: (w: Awaited<ReturnType<typeof writing>>) => unknown): void => {
+  writing().then(use, (e: unknown) => notify(`The writing tools did not load: ${describeError(e)}`));
+};
 
 // The printed sign-in link's token leaves the address bar before anything else happens (no await
 // before this line); it is only ever held here until the sign-in dialog takes it.
@@ -654,21 +657,21 @@ const manageContext: ManageContext = {
 
 function editReport(r: Report): void {
   closeProvenance();
-  openReportForm(formContext, r);
+  withWriting((w) => w.openReportForm(formContext, r));
 }
 
 function reportActions(r: Report): HTMLElement {
   const bar = h('div', { class: 'report-actions' },
     h('button', { type: 'button', class: 'button button-quiet button-small', 'data-action': 'history', 'aria-label': `History of report #${r.id}`, onclick: () => {
       closeProvenance();
-      void openHistory(r.id);
+      withWriting((w) => w.openHistory(r.id));
     } }, 'History'));
   if (signedIn()) {
     bar.append(
       h('button', { type: 'button', class: 'button button-small', 'data-action': 'edit', 'aria-label': `Edit report #${r.id}`, onclick: () => editReport(r) }, 'Edit'),
       h('button', { type: 'button', class: 'button button-danger-quiet button-small', 'data-action': 'delete', 'aria-label': `Delete report #${r.id}`, onclick: () => {
         closeProvenance();
-        void confirmDelete(r, r.revision, formContext);
+        withWriting((w) => w.confirmDelete(r, r.revision, formContext));
       } }, 'Delete…'));
   }
   return bar;
@@ -684,11 +687,11 @@ function showSession(): void {
 
 function wireWriting(): void {
   setReportActions(reportActions);
-  byId('add-report').addEventListener('click', () => openReportForm(formContext));
-  byId('rename-open').addEventListener('click', () => openRename(manageContext));
-  byId('import-open').addEventListener('click', () => openImport(manageContext));
-  byId('deleted-open').addEventListener('click', () => openDeleted(manageContext));
-  byId('sign-in').addEventListener('click', () => openSignIn());
+  byId('add-report').addEventListener('click', () => withWriting((w) => w.openReportForm(formContext)));
+  byId('rename-open').addEventListener('click', () => withWriting((w) => w.openRename(manageContext)));
+  byId('import-open').addEventListener('click', () => withWriting((w) => w.openImport(manageContext)));
+  byId('deleted-open').addEventListener('click', () => withWriting((w) => w.openDeleted(manageContext)));
+  byId('sign-in').addEventListener('click', () => withWriting((w) => w.openSignIn()));
   byId('sign-out').addEventListener('click', () => {
     signOut().then(() => notify('Signed out.'), (e: unknown) => notify(`Not signed out: ${describeError(e)}`));
   });
@@ -703,13 +706,13 @@ function wireWriting(): void {
   // The sign-in link pasted into an open tab changes only the fragment.
   window.addEventListener('hashchange', () => {
     const token = takeFragmentToken();
-    if (token && !signedIn()) openSignIn({ token });
+    if (token && !signedIn()) withWriting((w) => w.openSignIn({ token }));
   });
   showSession();
   void checkSession().then((s) => {
     const token = fragmentToken;
     fragmentToken = null;
-    if (token && !s.signed_in) openSignIn({ token });
+    if (token && !s.signed_in) withWriting((w) => w.openSignIn({ token }));
     else if (token && s.signed_in) notify(`Already signed in as ${s.name}.`);
   });
 }

@@ -8,10 +8,10 @@ import { h, message, replace, table } from './dom';
 import { formatDay, formatFigure, formatNumber, plural } from './format';
 import { openHistory } from './history';
 import { checkSession } from './session';
+import { deletedHere } from './deleted-here';
 
 /** Reports deleted from this page since it was opened: what the deleted view falls back on when the
  *  server lists deleted reports to the token only (see openDeleted). */
-export const deletedHere = new Map<number, Report>();
 
 export interface ManageContext {
   facets: Facets | null;

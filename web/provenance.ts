@@ -1,5 +1,5 @@
 // The provenance panel: the report(s) behind a point or a row, every field as text.
-import type { Report } from '../server/domain/report';
+import type { Report } from '../server/domain/report-fields';
 import { api, describeError } from './api';
 import { byId, h, message, replace } from './dom';
 import { formatDay, formatFigure, formatPeriod } from './format';

@@ -1,7 +1,7 @@
 // Tables and lists of the dashboard: the data table beside each chart, the tallies over other
 // periods, the same-period comparison, the flags and the reports table. Every number is one the API
 // answered; these functions only lay it out.
-import type { Report } from '../server/domain/report';
+import type { Report } from '../server/domain/report-fields';
 import type { Claim, CompareResult, Decrease, Disagreement, RunningPoint } from '../server/domain/figures';
 import { h, reportButton, table } from './dom';
 import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural } from './format';

@@ -4,7 +4,7 @@
 //   party, metric, source (repeatable), count_source (repeatable), kind, from, to, q  — filters
 //   period_start  — the period start the main chart's window opens on (default: chosen by the page)
 //   sort, offset  — the reports table's order and page
-import { KINDS, METRICS, isCalendarDay, type Kind, type Metric } from '../server/domain/report';
+import { KINDS, METRICS, isCalendarDay, type Kind, type Metric } from '../server/domain/report-fields';
 
 export interface ViewState {
   party: string | null;
