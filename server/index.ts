@@ -1,4 +1,5 @@
 // The entry point: read the configuration, open the database, seed it when new, listen.
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { ConfigError, readConfig, type Config } from './config';
@@ -25,7 +26,16 @@ async function main(): Promise<void> {
 
   let db: DB;
   try {
-    db = openDatabase(config.TALLY_DB);
+    // Only an existing database's upgrade is worth a line: a new one migrates in milliseconds.
+    const existing = config.TALLY_DB !== ':memory:' && fs.existsSync(config.TALLY_DB);
+    db = openDatabase(config.TALLY_DB, {
+      onMigration: (m, done) => {
+        if (!existing) return;
+        process.stderr.write(done === null
+          ? `conflict-tally: upgrading ${config.TALLY_DB}: ${m.name} (a large database can take a minute)…\n`
+          : `conflict-tally: ${m.name} applied in ${(done.ms / 1000).toFixed(1)} s\n`);
+      },
+    });
   } catch (e) {
     if (e instanceof MigrationError) fail(`cannot open ${config.TALLY_DB}: ${e.message}`);
     fail(`cannot open the database ${config.TALLY_DB}: ${(e as Error).message}`);

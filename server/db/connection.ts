@@ -20,7 +20,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /** Opens (creating if needed) the database with the settings every connection must have. */
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): DB {
+export function openDatabase(file: string, options: { migrate?: boolean; onMigration?: MigrationProgress } = {}): DB {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -28,13 +28,17 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  if (options.migrate !== false) migrate(db);
+  if (options.migrate !== false) migrate(db, loadMigrations(), options.onMigration);
   return db;
 }
 
 /** Applies every migration the database has not seen, each in its own transaction, in order.
  *  Refuses a database that knows a migration this code does not (it was written by newer code). */
-export function migrate(db: DB, migrations = loadMigrations()): number[] {
+/** Told before and after each migration that runs: on a large database one can take a minute (005
+ *  fills its summary tables from every report), and a silent start looks like a hang. */
+export type MigrationProgress = (m: Migration, done: null | { ms: number }) => void;
+
+export function migrate(db: DB, migrations = loadMigrations(), onMigration?: MigrationProgress): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
   const known = new Set(migrations.map((m) => m.version));
@@ -52,10 +56,13 @@ export function migrate(db: DB, migrations = loadMigrations()): number[] {
   const ran: number[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
+    const started = Date.now();
+    onMigration?.(m, null);
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
     })();
+    onMigration?.(m, { ms: Date.now() - started });
     ran.push(m.version);
   }
   return ran;
