@@ -17,9 +17,14 @@ function runServer(env: Record<string, string>, until?: RegExp): Promise<Run> {
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out; stdout: ${stdout} stderr: ${stderr}`)); }, 20000);
+    let stopped = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (until && until.test(stdout)) child.kill('SIGTERM');
+      // Once: tsx treats a second SIGTERM as "force", killing the server before its graceful stop ends.
+      if (!stopped && until && until.test(stdout)) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
     });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
