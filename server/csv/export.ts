@@ -1,8 +1,8 @@
 // CSV export: every matching live report, streamed in keyset pages so memory stays flat and the event
 // loop serves other requests between pages.
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
-import { CSV_COLUMNS, csvLine, csvLineOfValues } from '../domain/csv';
+import { isUtf8 } from 'node:buffer';
+import { CSV_COLUMNS, csvLine } from '../domain/csv';
 import type { Metric } from '../domain/report';
 import type { ReportFilter, Store } from '../db/store';
 
@@ -31,31 +31,45 @@ export function hxlRow(metric?: Metric): string[] {
   return CSV_COLUMNS.map((c) => tags[c]);
 }
 
-/** Writes the CSV to `out`, waiting for it to drain; resolves with the number of reports written. */
+/** Writes the CSV to `out`, waiting for it to drain; resolves with the number of reports written.
+ *  SQLite writes each page's lines (`csvLineSql`, byte-equal to `csvLineOfValues`), so a page reaches
+ *  JavaScript as one Buffer: about twice the rows a second of building the lines here. */
 export async function writeCsvExport(store: Store, filter: ReportFilter, out: Writable, opts: ExportOptions = {}): Promise<number> {
   const pageSize = opts.pageSize ?? 5000;
-  // Wait for the buffer to drain, or for the client to go: a response that closes never drains.
-  const write = async (chunk: string) => {
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-  };
+  // Wait for the buffer to drain, or for the client to go (a response that closes never drains); an
+  // error rejects. Every listener goes when one fires: a race of events.once left a 'close' and an
+  // 'error' listener behind per wait (MaxListenersExceededWarning on a long export).
+  const write = (chunk: string | Buffer) => out.write(chunk) ? undefined : new Promise<void>((resolve, reject) => {
+    const settle = (e?: unknown) => {
+      out.off('drain', settle).off('close', settle).off('error', settle);
+      if (e instanceof Error) reject(e);
+      else resolve();
+    };
+    out.on('drain', settle).on('close', settle).on('error', settle);
+  });
   await write((opts.bom ? '\uFEFF' : '') + csvLine(CSV_COLUMNS) + (opts.hxl ? csvLine(hxlRow(filter.metric)) : ''));
-  let after: { date: string; id: number } | null = null;
+  type Key = { date: string; id: number };
+  let after: Key | null = null;
   let n = 0;
   for (;;) {
     if (out.destroyed) return n;
-    const page = store.exportPage(filter, after, pageSize);
-    if (page.length === 0) break;
-    let chunk = '';
-    for (const values of page) chunk += csvLineOfValues(values);
-    n += page.length;
-    const last = page[page.length - 1]!;
-    after = { date: last[1] as string, id: last[0] as number };
-    await write(chunk);
+    const page: { csv: Buffer; rows: number; last: Key | null } = store.exportPage(filter, after, pageSize, 'csv');
+    if (page.rows === 0) break;
+    n += page.rows;
+    after = page.last;
+    await write(utf8(page.csv));
     // Let other requests run between pages even when the client reads fast.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (page.length < pageSize) break;
+    if (page.rows < pageSize) break;
   }
   return n;
+}
+
+/** The page's bytes as they are when they are UTF-8, as they always are when JavaScript wrote the
+ *  text. Text stored in invalid UTF-8 by another writer (the sqlite3 shell) gets U+FFFD for each bad
+ *  sequence, as it did when each cell went through a JavaScript string. */
+function utf8(bytes: Buffer): Buffer {
+  return isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'));
 }
 
 /** A file name that says what was exported and when: conflict-tally_Ukrainian-forces_killed_2026-11-27T2130Z.csv */

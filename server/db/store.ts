@@ -5,6 +5,7 @@ import {
   KINDS, METRICS, QUALIFIERS, DATE_PRECISIONS, REPORT_INPUT_FIELDS,
   type Kind, type Metric, type Report, type ReportInput,
 } from '../domain/report';
+import { csvLineSql } from '../domain/csv';
 import { daysOfIncidents, type Bucket, type DayRow, type FigureSource, type IncidentRow, type TallyRef, type Window } from '../domain/figures';
 
 export type Action = 'create' | 'update' | 'delete' | 'restore';
@@ -266,15 +267,28 @@ export function createStore(db: DB) {
       return { items, total };
     },
 
-    /** One keyset page of the export, as rows of values in CSV column order (id and the input fields),
-     *  after (date, id). Keyset, not OFFSET, so every page costs the same however deep the export is;
-     *  raw arrays, because an export of a million rows builds no objects it does not need. */
-    exportPage(f: ReportFilter, after: { date: string; id: number } | null, limit: number): (string | number | null)[][] {
+    /** One keyset page of the export after (date, id), in date then id order. Keyset, not OFFSET, so
+     *  every page costs the same however deep the export is. By default as raw rows of values in CSV
+     *  column order (id and the input fields). With `format` 'csv', as the page's CSV text, written by
+     *  SQLite (`csvLineSql`) and handed over as one UTF-8 Buffer, with its row count and the (date, id)
+     *  to continue after: half the time of building the lines from 19 JavaScript values a row. */
+    exportPage<F extends 'rows' | 'csv' = 'rows'>(f: ReportFilter, after: { date: string; id: number } | null, limit: number, format?: F):
+      F extends 'csv' ? { csv: Buffer; rows: number; last: { date: string; id: number } | null } : (string | number | null)[][] {
       const where = whereOf(f);
       const keyset = after ? ' AND (date, id) > (?, ?)' : '';
       const params = after ? [...where.params, after.date, after.id] : where.params;
-      return prepared(`SELECT id, ${REPORT_INPUT_FIELDS.join(', ')} FROM reports WHERE ${where.sql}${keyset} ORDER BY date, id LIMIT ?`)
-        .raw(true).all(...params, limit) as (string | number | null)[][];
+      const page = `FROM reports WHERE ${where.sql}${keyset} ORDER BY date, id LIMIT ?`;
+      if (format !== 'csv') return prepared(`SELECT id, ${REPORT_INPUT_FIELDS.join(', ')} ${page}`).raw(true).all(...params, limit) as never;
+      // The lines joined in key order (group_concat's ORDER BY makes it so), as a BLOB so the bytes are
+      // not decoded to a JavaScript string only to be encoded again; the last key as the largest of
+      // "date id" with the id zero-padded (dates have a fixed width, ids are positive rowids).
+      const [csv, rows, last] = prepared(`SELECT CAST(group_concat(line, '' ORDER BY date, id) AS BLOB), count(*),
+        max(printf('%s %020d', date, id)) FROM (SELECT date, id, ${csvLineSql()} AS line ${page})`)
+        .raw(true).get(...params, limit) as [Buffer | null, number, string | null];
+      return {
+        csv: csv ?? Buffer.alloc(0), rows,
+        last: last === null ? null : { date: last.slice(0, 10), id: Number(last.slice(11)) },
+      } as never;
     },
 
     /** The reads of the derived figures for one party and metric, over the summary tables that the
@@ -302,9 +316,12 @@ export function createStore(db: DB) {
             return rawAll('SELECT date, total, low, high FROM figure_days WHERE party = ? AND metric = ? ORDER BY date', ...pm)
               .map((r): DayRow => ({ date: r[0] as string, total: r[1] as number, low: r[2] as number, high: r[3] as number }));
           }
-          const rows = prepared(`SELECT id, 'incident' AS kind, source, date, reported_on, value, low, high, event FROM reports
-            WHERE deleted = 0 AND kind = 'incident' AND party = ? AND metric = ? AND source IN (SELECT value FROM json_each(?))`)
-            .all(...pm, JSON.stringify(countSource)) as IncidentRow[];
+          const rows = rawAll(`SELECT id, source, date, reported_on, value, low, high, event FROM reports
+            WHERE deleted = 0 AND kind = 'incident' AND party = ? AND metric = ? AND source IN (SELECT value FROM json_each(?))`, ...pm, JSON.stringify(countSource))
+            .map((r): IncidentRow => ({
+              id: r[0] as number, kind: 'incident', source: r[1] as string, date: r[2] as string, reported_on: r[3] as string | null,
+              value: r[4] as number | null, low: r[5] as number | null, high: r[6] as number | null, event: r[7] as string | null,
+            }));
           return daysOfIncidents(rows);
         },
         countTallies(w, source, limit) {
