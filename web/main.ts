@@ -16,7 +16,7 @@ import {
   SourceStyles, createEstimatesChart, createMainChart, downloadPng, snapshot, type ChartPoint, type ChartSnapshot,
 } from './charts';
 import { byId, h, message, replace } from './dom';
-import { compareSentence, formatDay, formatFigure, formatNumber, formatSigned, metricLabel, plural } from './format';
+import { compareSentence, formatDay, formatFigure, formatNumber, formatSigned, metricLabel, plural, type FigureFields } from './format';
 import { defaultPeriodStart, periodStarts } from './periods';
 import { closeProvenance, initProvenance, setReportActions, showQuery, showReportIds } from './provenance';
 import type { ReportFormContext } from './report-form';
@@ -49,6 +49,10 @@ let generation = 0;
 let inFlight: AbortController | null = null;
 /** Reports already fetched, by id: the provenance panel opens these without another request. */
 const known = new Map<number, Report>();
+/** The figures (value, qualifier, range) of reports and claims in view, by id: the comparison words a
+ *  source's figure as stated ("about 40"). Claims carry only these, so they are not in `known`, which
+ *  the provenance panel reads whole reports from (it fetches the ones it lacks). */
+const figuresById = new Map<number, FigureFields>();
 /** The reports table's last page, redrawn as it is when the user signs in or out. */
 let lastReports: ReportPage | null = null;
 
@@ -337,7 +341,8 @@ async function render(problems: string[], facetsReady: Promise<void> | null = nu
       syncControls();
     }
     if (gen !== generation) return;
-    for (const r of [...overview.claims, ...overview.estimates, ...reports.items]) known.set(r.id, r);
+    for (const r of [...overview.estimates, ...reports.items]) known.set(r.id, r);
+    for (const r of [...overview.claims, ...overview.decreases, ...overview.estimates, ...reports.items]) figuresById.set(r.id, r);
     for (const d of disagreements.items) {
       known.set(d.a.id, d.a);
       known.set(d.b.id, d.b);
@@ -372,8 +377,8 @@ function renderHeadline(s: ViewState, overview: SeriesResult, compare: CompareRe
     const year = compare.year;
     const prevYear = compare.prev_day ? Number(compare.prev_day.slice(0, 4)) : year - 1;
     for (const row of compare.sources) {
-      const soFar = row.so_far_id !== null ? known.get(row.so_far_id) : undefined;
-      const prevFull = row.prev_full_id !== null ? known.get(row.prev_full_id) : undefined;
+      const soFar = row.so_far_id !== null ? figuresById.get(row.so_far_id) : undefined;
+      const prevFull = row.prev_full_id !== null ? figuresById.get(row.prev_full_id) : undefined;
       lines.push(h('p', { class: 'key-sentence' }, compareSentence(row, year, prevYear, {
         soFarText: soFar ? formatFigure(soFar) : undefined,
         prevFullText: prevFull ? formatFigure(prevFull) : undefined,
@@ -509,7 +514,7 @@ function renderCompare(compare: CompareResult): void {
     replace(el, message('empty', 'Nothing to compare: no tallies or incidents in this view.'));
     return;
   }
-  replace(el, compareTable(compare, known, openIds),
+  replace(el, compareTable(compare, figuresById, openIds),
     h('p', { class: 'explain' }, 'Each row is one source, never mixed with another; “derived” rows come from a cumulative series (the difference between its tallies), computed by the server. The count row adds up incident reports over the same spans.'));
 }
 
@@ -579,6 +584,7 @@ function notify(text: string, action?: { label: string; id: string; run: () => v
 async function refresh(patch: Partial<ViewState> = {}): Promise<void> {
   setPageState('loading');
   known.clear();
+  figuresById.clear();
   try {
     facets = await api.facets();
     styles = new SourceStyles(facets.sources.map((x) => x.name));

@@ -4,7 +4,7 @@
 import type { Report } from '../server/domain/report-fields';
 import type { Claim, CompareResult, Decrease, Disagreement, RunningPoint } from '../server/domain/figures';
 import { h, reportButton, table } from './dom';
-import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural } from './format';
+import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural, type FigureFields } from './format';
 
 export type OpenIds = (ids: number[]) => void;
 
@@ -64,7 +64,7 @@ export function estimatesDataTable(estimates: Report[], openIds: OpenIds): HTMLE
   return table('Each estimate as stated (estimates are never added up)', ['As of', 'Source', 'Figure', 'Location'], rows, { class: 'data-table' });
 }
 
-function cell(value: number | null, id: number | null, known: Map<number, Report>, openIds: OpenIds, note?: string): HTMLTableCellElement {
+function cell(value: number | null, id: number | null, known: Map<number, FigureFields>, openIds: OpenIds, note?: string): HTMLTableCellElement {
   const r = id !== null ? known.get(id) : undefined;
   // A source's own figure with its qualifier when the report is at hand; else the API's number.
   const text = value === null ? '—' : r && (r.value === value || r.low === value) ? formatFigure(r) : formatNumber(value);
@@ -74,7 +74,7 @@ function cell(value: number | null, id: number | null, known: Map<number, Report
 }
 
 /** The same-period comparison: per source, derived rows marked, and the count, never mixed. */
-export function compareTable(c: CompareResult, known: Map<number, Report>, openIds: OpenIds): HTMLElement {
+export function compareTable(c: CompareResult, known: Map<number, FigureFields>, openIds: OpenIds): HTMLElement {
   const year = c.year!;
   const prevYear = c.prev_day ? Number(c.prev_day.slice(0, 4)) : year - 1;
   const rows: (Node | string | HTMLTableCellElement)[][] = [];

@@ -6,7 +6,9 @@ import {
   type Kind, type Metric, type Report, type ReportInput,
 } from '../domain/report';
 import { csvLineSql } from '../domain/csv';
-import { daysOfIncidents, type Bucket, type DayRow, type FigureSource, type IncidentRow, type TallyRef, type Window } from '../domain/figures';
+import {
+  daysOfIncidents, TALLY_FIELDS, type Bucket, type DayRow, type FigureSource, type IncidentRow, type TallyFields, type TallyRef, type Window,
+} from '../domain/figures';
 
 export type Action = 'create' | 'update' | 'delete' | 'restore';
 
@@ -71,11 +73,21 @@ function reportOfRow(row: readonly unknown[], at: number): Report {
   };
 }
 
-// reportOfRow names the columns by position: it must follow COLUMNS exactly.
-{
-  const names = reportOfRow(COLUMNS, 0) as unknown as Record<string, unknown>;
-  if (Object.entries(names).some(([k, v]) => k !== v) || Object.keys(names).length !== COLUMNS.length) {
-    throw new Error('reportOfRow does not follow COLUMNS');
+/** A tally's shown fields from a raw row holding TALLY_FIELDS in order from index `at`. */
+function tallyFieldsOfRow(row: readonly unknown[], at: number): TallyFields {
+  return {
+    id: row[at] as number, source: row[at + 1] as string, party: row[at + 2] as string, metric: row[at + 3] as Metric,
+    kind: row[at + 4] as Kind, date: row[at + 5] as string, date_precision: row[at + 6] as Report['date_precision'],
+    period_start: row[at + 7] as string | null, value: row[at + 8] as number | null, qualifier: row[at + 9] as Report['qualifier'],
+    low: row[at + 10] as number | null, high: row[at + 11] as number | null, reported_on: row[at + 12] as string | null,
+  };
+}
+
+// reportOfRow and tallyFieldsOfRow name the columns by position: they must follow their lists exactly.
+for (const [list, of] of [[COLUMNS, reportOfRow], [TALLY_FIELDS, tallyFieldsOfRow]] as const) {
+  const names = of(list, 0) as unknown as Record<string, unknown>;
+  if (Object.entries(names).some(([k, v]) => k !== v) || Object.keys(names).length !== list.length) {
+    throw new Error('a row reader does not follow its column list');
   }
 }
 
@@ -534,8 +546,8 @@ export function createStore(db: DB) {
         list && list.length > 0 ? { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(list)] } : { sql: '', params: [] };
       // Rows come back as arrays and are turned into objects here: better-sqlite3's own row objects
       // cost about twice as much, and a series answer reads a few thousand rows.
-      const ref = (row: unknown[], report?: Report): TallyRef =>
-        ({ id: row[0] as number, source: row[1] as string, period_start: row[2] as string, date: row[3] as string, rep: row[4] as string, fig: row[5] as number, report });
+      const ref = (row: unknown[], fields?: TallyFields): TallyRef =>
+        ({ id: row[0] as number, source: row[1] as string, period_start: row[2] as string, date: row[3] as string, rep: row[4] as string, fig: row[5] as number, fields });
       const TALLY = `SELECT id, source, period_start, date, coalesce(reported_on, date), coalesce(value, low) FROM reports
         WHERE deleted = 0 AND kind = 'tally' AND party = ? AND metric = ?`;
       const bucketRange = (from: string | undefined, before: string | undefined) =>
@@ -571,13 +583,19 @@ export function createStore(db: DB) {
             .pluck().get(...pm, bucket, ...r.params, ...f.params, limit) as number;
         },
         bucketEnds(bucket: Bucket, from, before, source) {
-          // With the whole report of each, which the claims show: one read instead of two.
+          // With the fields the claims show, one read instead of two; the ones the bucket row or the
+          // query already holds are not read again (each value handed to JavaScript costs).
           const f = bySource(source, 'b.source');
           const r = bucketRange(from, before);
-          return rawAll(`SELECT b.last_id, b.source, b.period_start, b.last_date, b.last_rep, coalesce(t.value, t.low), ${COLUMNS.map((c) => `t.${c}`).join(', ')}
+          return rawAll(`SELECT b.last_id, b.source, b.period_start, b.last_date, b.last_rep, coalesce(t.value, t.low),
+              t.date_precision, t.value, t.qualifier, t.low, t.high, t.reported_on
             FROM figure_tally_buckets AS b JOIN reports AS t ON t.id = b.last_id
             WHERE b.party = ? AND b.metric = ? AND b.bucket = ?${r.sql}${f.sql}`, ...pm, bucket, ...r.params, ...f.params)
-            .map((row) => ref(row, reportOfRow(row, 6)));
+            .map((row) => ref(row, {
+              id: row[0] as number, source: row[1] as string, party, metric, kind: 'tally', date: row[3] as string,
+              date_precision: row[6] as Report['date_precision'], period_start: row[2] as string, value: row[7] as number | null,
+              qualifier: row[8] as Report['qualifier'], low: row[9] as number | null, high: row[10] as number | null, reported_on: row[11] as string | null,
+            }));
         },
         tallyBefore(source, periodStart, date) {
           const row = prepared(`${TALLY} AND source = ? AND period_start = ? AND date < ?
@@ -600,10 +618,15 @@ export function createStore(db: DB) {
         },
         decreases(w, source) {
           const f = bySource(source, 'r.source');
-          return rawAll(`SELECT d.previous, d.previous_id, d.previous_date, ${COLUMNS.map((c) => `r.${c}`).join(', ')}
+          return rawAll(`SELECT d.previous, d.previous_id, d.previous_date, ${TALLY_FIELDS.map((c) => `r.${c}`).join(', ')}
             FROM figure_decreases AS d JOIN reports AS r ON r.id = d.id
             WHERE d.party = ? AND d.metric = ? AND d.date BETWEEN ? AND ?${f.sql}`, ...pm, lo(w), hi(w), ...f.params)
-            .map((r) => ({ report: reportOfRow(r, 3), previous: r[0] as number, previous_id: r[1] as number, previous_date: r[2] as string }));
+            .map((r) => ({ fields: tallyFieldsOfRow(r, 3), previous: r[0] as number, previous_id: r[1] as number, previous_date: r[2] as string }));
+        },
+        tallyFields(ids) {
+          if (ids.length === 0) return [];
+          return rawAll(`SELECT ${TALLY_FIELDS.join(', ')} FROM reports WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`, JSON.stringify(ids))
+            .map((r) => tallyFieldsOfRow(r, 0));
         },
         reports(ids) {
           if (ids.length === 0) return [];

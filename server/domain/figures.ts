@@ -23,10 +23,17 @@ export interface SeriesOptions {
 export interface RunningPoint { date: string; total: number; low: number; high: number }
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** A tally against what was counted over its period; `gap` = figure − computed. */
-export interface Claim extends Report { computed: number; gap: number }
+/** The fields of a tally that charts and tables show beside its count; the whole report (words, link)
+ *  is one request away (`GET /api/reports/:id`), so a series answer of thousands of claims stays small. */
+export const TALLY_FIELDS = [
+  'id', 'source', 'party', 'metric', 'kind', 'date', 'date_precision', 'period_start', 'value', 'qualifier', 'low', 'high', 'reported_on',
+] as const;
+export type TallyFields = Pick<Report, (typeof TALLY_FIELDS)[number]>;
+/** A tally against what was counted over its period; `gap` = figure − computed. */
+export interface Claim extends TallyFields { computed: number; gap: number }
 export interface Increment { source: string; period_start: string; from_date: string; date: string; value: number; derived: true }
 /** A tally lower than the one before it in its series; `previous_id` and `previous_date` name that one. */
-export interface Decrease extends Report { previous: number; previous_id: number; previous_date: string }
+export interface Decrease extends TallyFields { previous: number; previous_id: number; previous_date: string }
 export interface SeriesResult {
   running: RunningPoint[];
   claims: Claim[];
@@ -155,30 +162,26 @@ export function bucketKey(day: string, bucket: Bucket): string | number {
 /** The day a report counts as reported on. */
 const reportedOn = (r: Pick<Report, 'reported_on' | 'date'>): string => r.reported_on ?? r.date;
 
-// The answers that extend a report copy its fields into one object literal: much faster to build,
+// The answers that extend a tally copy its fields into one object literal: much faster to build,
 // sort and serialise than a spread, and free of any extra properties the input objects carry.
-function claimOf(r: Report, computed: number, gap: number): Claim {
+function claimOf(r: TallyFields, computed: number, gap: number): Claim {
   return {
-    id: r.id, date: r.date, date_precision: r.date_precision, period_start: r.period_start, source: r.source,
-    via: r.via, party: r.party, metric: r.metric, kind: r.kind, value: r.value, qualifier: r.qualifier,
-    low: r.low, high: r.high, location: r.location, event: r.event, reported_on: r.reported_on, url: r.url,
-    quote: r.quote, notes: r.notes, created_at: r.created_at, updated_at: r.updated_at, revision: r.revision,
+    id: r.id, source: r.source, party: r.party, metric: r.metric, kind: r.kind, date: r.date, date_precision: r.date_precision,
+    period_start: r.period_start, value: r.value, qualifier: r.qualifier, low: r.low, high: r.high, reported_on: r.reported_on,
     computed, gap,
   };
 }
-function decreaseOf(r: Report, before: { fig: number; id: number; date: string }): Decrease {
+function decreaseOf(r: TallyFields, before: { fig: number; id: number; date: string }): Decrease {
   return {
-    id: r.id, date: r.date, date_precision: r.date_precision, period_start: r.period_start, source: r.source,
-    via: r.via, party: r.party, metric: r.metric, kind: r.kind, value: r.value, qualifier: r.qualifier,
-    low: r.low, high: r.high, location: r.location, event: r.event, reported_on: r.reported_on, url: r.url,
-    quote: r.quote, notes: r.notes, created_at: r.created_at, updated_at: r.updated_at, revision: r.revision,
+    id: r.id, source: r.source, party: r.party, metric: r.metric, kind: r.kind, date: r.date, date_precision: r.date_precision,
+    period_start: r.period_start, value: r.value, qualifier: r.qualifier, low: r.low, high: r.high, reported_on: r.reported_on,
     previous: before.fig, previous_id: before.id, previous_date: before.date,
   };
 }
 
 /** A tally as the figures need it: its series, its sort keys and its figure (the fast path reads
  *  these from an index; the plain path takes them from whole reports). */
-export interface TallyRef { id: number; source: string; period_start: string; date: string; rep: string; fig: number; report?: Report }
+export interface TallyRef { id: number; source: string; period_start: string; date: string; rep: string; fig: number; fields?: TallyFields }
 /** A tally with its report, where the plain path has it. */
 interface Entry extends TallyRef { r?: Report }
 const entryOf = (r: Report): Entry =>
@@ -350,7 +353,7 @@ export interface FigureSource {
   /** How many (series, bucket) pairs have a bucket starting in startFrom … (before) startBefore,
    *  counting no further than `limit`. */
   countBuckets(bucket: Bucket, startFrom: string | undefined, startBefore: string | undefined, source: string[] | undefined, limit: number): number;
-  /** The last tally in series order of each such (series, bucket) pair. */
+  /** The last tally in series order of each such (series, bucket) pair, with its fields. */
   bucketEnds(bucket: Bucket, startFrom: string | undefined, startBefore: string | undefined, source: string[] | undefined): TallyRef[];
   /** The last tally of a series (in series order) dated before `date`. */
   tallyBefore(source: string, periodStart: string, date: string): TallyRef | null;
@@ -361,7 +364,9 @@ export interface FigureSource {
   /** Every live tally of the given series. */
   seriesTallies(series: readonly { source: string; period_start: string }[]): TallyRef[];
   /** Each live tally in the window lower than the one before it in its series. */
-  decreases(win: Window, source: string[] | undefined): { report: Report; previous: number; previous_id: number; previous_date: string }[];
+  decreases(win: Window, source: string[] | undefined): { fields: TallyFields; previous: number; previous_id: number; previous_date: string }[];
+  /** The shown fields of the live tallies with these ids. */
+  tallyFields(ids: readonly number[]): TallyFields[];
   /** The live reports with these ids. */
   reports(ids: readonly number[]): Report[];
   /** The estimates in the window, by date, then id. */
@@ -500,14 +505,14 @@ interface ShownSeries<T extends TallyRef> { source: string; period_start: string
  * spans from one bucket's last tally to the next: the series stays exact at bucket ends.
  * `list` is ordered by source, then period_start.
  */
-function claimsAndIncrements<T extends TallyRef>(list: readonly ShownSeries<T>[], daily: DailyCount, reportOf: (t: T) => Report): { claims: Claim[]; increments: Increment[] } {
+function claimsAndIncrements<T extends TallyRef>(list: readonly ShownSeries<T>[], daily: DailyCount, fieldsOf: (t: T) => TallyFields): { claims: Claim[]; increments: Increment[] } {
   const claims: Claim[] = [];
   const increments: Increment[] = [];
   for (const s of list) {
     let prev = s.before;
     for (const t of s.shown) {
       const computed = daily.over(s.period_start, t.date);
-      claims.push(claimOf(reportOf(t), computed, t.fig - computed));
+      claims.push(claimOf(fieldsOf(t), computed, t.fig - computed));
       if (prev) increments.push({ source: s.source, period_start: s.period_start, from_date: prev.date, date: t.date, value: t.fig - prev.fig, derived: true });
       prev = t;
     }
@@ -611,10 +616,10 @@ export function computeSeriesFrom(src: FigureSource, opts: SeriesOptions): Serie
     shown: s.tallies,
     before: win.from !== undefined ? src.tallyBefore(s.source, s.period_start, win.from) : null,
   }));
-  // Bucket ends come with their reports; whole tallies read from the index are fetched by id.
-  const byId = new Map(src.reports(shown.filter((t) => !t.report).map((t) => t.id)).map((r) => [r.id, r]));
-  const { claims, increments } = claimsAndIncrements(list, daily, (t) => t.report ?? byId.get(t.id)!);
-  const decreases = src.decreases(win, opts.source).map((d) => decreaseOf(d.report, { fig: d.previous, id: d.previous_id, date: d.previous_date }));
+  // Bucket ends come with their fields; tallies read from the index get theirs by id.
+  const byId = new Map(src.tallyFields(shown.filter((t) => !t.fields).map((t) => t.id)).map((r) => [r.id, r]));
+  const { claims, increments } = claimsAndIncrements(list, daily, (t) => t.fields ?? byId.get(t.id)!);
+  const decreases = src.decreases(win, opts.source).map((d) => decreaseOf(d.fields, { fig: d.previous, id: d.previous_id, date: d.previous_date }));
   decreases.sort(byDateThenId);
   return { running, claims, increments, decreases, estimates: src.estimates(win, opts.source), bucket };
 }
