@@ -179,6 +179,9 @@ describe('bad input changes nothing and names every bad field', () => {
     ['/api/series?metric=killed&max_points=1', { party: ['required'], max_points: ['must be at least 10'] }],
     ['/api/compare?party=A&metric=killed&year=20x1', { year: ['must be a whole number'] }],
     ['/api/disagreements?party=A&metric=killed&ratio=2&days=-3', { ratio: ['must be a number between 0 and 1'], days: ['must be a whole number'] }],
+    // A NUL inside a search once reached FTS5 (an SQLite error, a 500 and a cut-off CSV).
+    ['/api/reports?q=a%00b&source=x%01y', { q: ['must not contain control characters'], 'source.0': ['must not contain control characters'] }],
+    ['/api/reports.csv?q=0.5%00', { q: ['must not contain control characters'] }],
   ])('GET %s → 400 with every bad parameter', async (url, fields) => {
     const res = await t.http.get(url);
     expect(res.status).toBe(400);

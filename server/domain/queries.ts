@@ -1,11 +1,14 @@
 // Query-string shapes of the read routes. The dashboard builds its URLs from the same names.
 import { z } from 'zod';
-import { KINDS, METRICS, isCalendarDay } from './report';
+import { KINDS, METRICS, NO_CONTROL, isCalendarDay, noControl } from './report';
 
 const one = <T extends z.ZodType>(inner: T) =>
   z.preprocess((v) => (Array.isArray(v) ? { __many: true } : v === '' ? undefined : v), inner);
 
-const text = (max = 200) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') }).max(max, `at most ${max} characters`);
+// No stored text holds a control character, so none can be looked for; and a NUL inside a search
+// would end FTS5's quoted term early (an SQLite error, not an answer).
+const text = (max = 200) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') })
+  .max(max, `at most ${max} characters`).refine(noControl, NO_CONTROL);
 
 const many = z.preprocess(
   (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '')),

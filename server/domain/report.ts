@@ -20,8 +20,9 @@ const emptyToUndefined = (v: unknown) => {
 // Control characters other than tab, LF and CR have no place in a report's words; one of them (U+001F)
 // also separates the keys of the facet counts.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const noControl = (s: string) => !CONTROL.test(s);
-const NO_CONTROL = 'must not contain control characters';
+/** No control characters but tab, LF and CR (which quotes and notes may hold). */
+export const noControl = (s: string) => !CONTROL.test(s);
+export const NO_CONTROL = 'must not contain control characters';
 
 const requiredText = (max: number) =>
   z.preprocess(
