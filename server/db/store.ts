@@ -213,6 +213,8 @@ export function createStore(db: DB) {
       party: db.prepare('UPDATE reports SET party = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
     },
     facet: db.prepare(`SELECT name, reports FROM facet_counts WHERE facet = ? AND reports > 0 ORDER BY reports DESC, name`),
+    facetCount: db.prepare('SELECT reports FROM facet_counts WHERE facet = ? AND name = ?').pluck(),
+    facetTotal: db.prepare(`SELECT coalesce(sum(reports), 0) FROM facet_counts WHERE facet = 'party'`).pluck(),
   };
 
   const getRow = (id: number) => stmt.get.get(id) as ReportRow | undefined;
@@ -506,7 +508,7 @@ export function createStore(db: DB) {
       const order = page.sort === '-date' ? 'date DESC, id DESC' : 'date ASC, id ASC';
       const items = prepared(`${SELECT_PLAIN} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(...where.params, page.limit, page.offset) as Report[];
-      const total = prepared(`SELECT count(*) FROM reports WHERE ${where.sql}`).pluck().get(...where.params) as number;
+      const total = countFromFacets(f) ?? prepared(`SELECT count(*) FROM reports WHERE ${where.sql}`).pluck().get(...where.params) as number;
       return { items, total };
     },
 
@@ -753,6 +755,19 @@ export function createStore(db: DB) {
     const report = toReport(getRow(id)!);
     recordRevision(report, 'update', who, at);
     return report;
+  }
+
+  /** The total of a list filtered by party, party and metric, one source, or nothing, from the counts
+   *  the triggers keep (facet_counts): a count(*) of a busy party reads 133,641 index entries at 1M. */
+  function countFromFacets(f: ReportFilter): number | undefined {
+    if (f.deleted === 'only' || f.kind !== undefined || f.from !== undefined || f.to !== undefined || f.q !== undefined) return undefined;
+    const sources = f.source ?? [];
+    const one = (facet: string, name: string) => (stmt.facetCount.get(facet, name) as number | undefined) ?? 0;
+    if (sources.length === 0 && f.party !== undefined && f.metric !== undefined) return one('party_metric', `${f.party}\u001f${f.metric}`);
+    if (sources.length === 0 && f.party !== undefined && f.metric === undefined) return one('party', f.party);
+    if (sources.length === 1 && f.party === undefined && f.metric === undefined) return one('source', sources[0]!);
+    if (sources.length === 0 && f.party === undefined && f.metric === undefined) return stmt.facetTotal.get() as number;
+    return undefined;
   }
 
   function partiesWithMetrics(): Facets['parties'] {
