@@ -83,6 +83,7 @@ function expectSameFigures(store: Store, r: () => number, span: number, rounds: 
         const reduced = raw + new Set(fast.running.map((p) => p.date)).size > (o.max_points ?? 5000) ? '+reduced' : '';
         seen.add(`${fast.bucket}${reduced}${fast.claims.length > 0 ? '+claims' : ''}${o.from !== undefined || o.to !== undefined ? '+window' : ''}`);
         if (fast.decreases.length > 0) seen.add('decreases');
+        if (o.count_source && o.count_source.length > 0 && fast.running.length > 0) seen.add(o.count_source.length === 1 ? 'one count_source' : 'count_sources');
         if (fast.increments.length > 0) seen.add('increments');
         const compare = computeCompareFrom(src, o);
         expect([label, compare]).toEqual([label, computeCompare(reports, o)]);
@@ -156,7 +157,7 @@ describe('fast figures equal the plain implementation', () => {
 
   test('the random queries reached every bucket size with cut windows, and every kind of answer', () => {
     const wanted = ['day', 'week', 'month', 'quarter', 'year'].map((b) => `${b}+reduced+claims+window`)
-      .concat(['decreases', 'increments', 'derived', 'year-start', 'disagreements']);
+      .concat(['decreases', 'increments', 'derived', 'year-start', 'disagreements', 'one count_source', 'count_sources']);
     expect(wanted.filter((w) => !seen.has(w))).toEqual([]);
   });
 });

@@ -568,8 +568,13 @@ export function createStore(db: DB) {
             return days(prepared(`${columns} FROM (SELECT date, total, low, high FROM figure_days WHERE party = ? AND metric = ? ORDER BY date)`)
               .pluck().get(...pm) as string);
           }
-          // Only the counted sources' incidents form the events, so the summary tables (all sources)
-          // cannot serve: the events are formed here, by DESIGN's rule as migration 005 writes it (a
+          if (countSource.length === 1) {
+            // One counted source: its events are formed from its own reports, which figure_source_days keeps.
+            return days(prepared(`${columns} FROM (SELECT date, total, low, high FROM figure_source_days WHERE party = ? AND metric = ? AND source = ? ORDER BY date)`)
+              .pluck().get(...pm, countSource[0]) as string);
+          }
+          // With several counted sources an event's reports from any of them form it, which no summary
+          // kept per source or for all sources gives: the events are formed here, by DESIGN's rule as migration 005 writes it (a
           // report without a key is its own event; a keyed event counts its latest reported, then
           // smallest, then lowest-id report, with the band over all of them), and summed per day.
           const counted = `deleted = 0 AND kind = 'incident' AND party = ? AND metric = ? AND source IN (SELECT value FROM json_each(?))`;

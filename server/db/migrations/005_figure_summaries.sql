@@ -5,6 +5,8 @@
 --   figure_events          one row per counted event over all sources: its chosen report's day and
 --                          figure, and its band (DESIGN "Events").
 --   figure_days            per party, metric and day: the sums of figure_events (the running total's input).
+--   figure_source_events,  the same per source, with events formed from that source's reports alone:
+--   figure_source_days     the count when one source is counted (`count_source`).
 --   figure_tally_buckets   per tally series (source, period_start) and bucket (day … year): how many
 --                          tallies the bucket holds and the last one in series order (DESIGN "Size").
 --   figure_decreases       each live tally lower than the one before it in its series.
@@ -84,6 +86,42 @@ CREATE TRIGGER figure_events_delete AFTER DELETE ON figure_events BEGIN
   DELETE FROM figure_days WHERE party = old.party AND metric = old.metric AND date = old.date AND events = 0;
 END;
 
+CREATE TABLE figure_source_events (
+  party     TEXT    NOT NULL,
+  metric    TEXT    NOT NULL,
+  source    TEXT    NOT NULL,
+  event_key TEXT    NOT NULL,
+  date      TEXT    NOT NULL,
+  total     INTEGER NOT NULL,
+  low       INTEGER NOT NULL,
+  high      INTEGER NOT NULL,
+  PRIMARY KEY (party, metric, source, event_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE figure_source_days (
+  party  TEXT    NOT NULL,
+  metric TEXT    NOT NULL,
+  source TEXT    NOT NULL,
+  date   TEXT    NOT NULL,
+  total  INTEGER NOT NULL,
+  low    INTEGER NOT NULL,
+  high   INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY (party, metric, source, date)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER figure_source_events_insert AFTER INSERT ON figure_source_events BEGIN
+  INSERT INTO figure_source_days (party, metric, source, date, total, low, high, events)
+  VALUES (new.party, new.metric, new.source, new.date, new.total, new.low, new.high, 1)
+  ON CONFLICT (party, metric, source, date) DO UPDATE SET
+    total = total + excluded.total, low = low + excluded.low, high = high + excluded.high, events = events + 1;
+END;
+CREATE TRIGGER figure_source_events_delete AFTER DELETE ON figure_source_events BEGIN
+  UPDATE figure_source_days SET total = total - old.total, low = low - old.low, high = high - old.high, events = events - 1
+   WHERE party = old.party AND metric = old.metric AND source = old.source AND date = old.date;
+  DELETE FROM figure_source_days WHERE party = old.party AND metric = old.metric AND source = old.source AND date = old.date AND events = 0;
+END;
+
 -- Backfill from the reports already stored.
 INSERT INTO figure_events (party, metric, event_key, date, total, low, high)
 SELECT party, metric, 'r' || id, date, coalesce(value, low), coalesce(low, value), coalesce(high, value, low)
@@ -97,6 +135,17 @@ SELECT party, metric, 'e' || event, date, fig, lo, hi FROM (
   WINDOW w AS (PARTITION BY party, metric, event)
 ) WHERE rn = 1;
 
+INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+SELECT party, metric, source, 'r' || id, date, coalesce(value, low), coalesce(low, value), coalesce(high, value, low)
+  FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NULL;
+INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+SELECT party, metric, source, 'e' || event, date, fig, lo, hi FROM (
+  SELECT party, metric, source, event, date, coalesce(value, low) AS fig,
+         min(coalesce(low, value)) OVER w AS lo, max(coalesce(high, value, low)) OVER w AS hi,
+         row_number() OVER (w ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), id) AS rn
+    FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL
+  WINDOW w AS (PARTITION BY party, metric, source, event)
+) WHERE rn = 1;
 INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
 SELECT party, metric, 'day', bs, source, period_start, n, id, date, rep FROM (
   SELECT party, metric, source, period_start, bs, id, date, rep, count(*) OVER w AS n,
@@ -187,6 +236,50 @@ CREATE TRIGGER figure_events_report_delete AFTER DELETE ON reports WHEN old.dele
     FROM (SELECT date, value, low FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = old.party AND metric = old.metric AND event = old.event
            ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), id LIMIT 1) AS c,
          (SELECT min(coalesce(low, value)) AS lo, max(coalesce(high, value, low)) AS hi FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = old.party AND metric = old.metric AND event = old.event) AS b
+   WHERE old.event IS NOT NULL;
+END;
+-- The same per source: one counted source's events are formed from its own reports.
+CREATE TRIGGER figure_source_events_report_insert AFTER INSERT ON reports WHEN new.deleted = 0 AND new.kind = 'incident' BEGIN
+  INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+  SELECT new.party, new.metric, new.source, 'r' || new.id, new.date, coalesce(new.value, new.low), coalesce(new.low, new.value), coalesce(new.high, new.value, new.low)
+   WHERE new.deleted = 0 AND new.kind = 'incident' AND new.event IS NULL;
+  DELETE FROM figure_source_events WHERE new.event IS NOT NULL AND party = new.party AND metric = new.metric AND source = new.source AND event_key = 'e' || new.event;
+  INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+  SELECT new.party, new.metric, new.source, 'e' || new.event, c.date, coalesce(c.value, c.low), b.lo, b.hi
+    FROM (SELECT date, value, low FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = new.party AND metric = new.metric AND event = new.event AND source = new.source
+           ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), id LIMIT 1) AS c,
+         (SELECT min(coalesce(low, value)) AS lo, max(coalesce(high, value, low)) AS hi FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = new.party AND metric = new.metric AND event = new.event AND source = new.source) AS b
+   WHERE new.event IS NOT NULL;
+END;
+CREATE TRIGGER figure_source_events_report_update AFTER UPDATE OF party, metric, source, kind, date, value, low, high, event, reported_on, deleted ON reports
+WHEN (old.deleted = 0 AND old.kind = 'incident') OR (new.deleted = 0 AND new.kind = 'incident') BEGIN
+  DELETE FROM figure_source_events WHERE old.event IS NULL AND party = old.party AND metric = old.metric AND source = old.source AND event_key = 'r' || old.id;
+  DELETE FROM figure_source_events WHERE old.event IS NOT NULL AND party = old.party AND metric = old.metric AND source = old.source AND event_key = 'e' || old.event;
+  INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+  SELECT old.party, old.metric, old.source, 'e' || old.event, c.date, coalesce(c.value, c.low), b.lo, b.hi
+    FROM (SELECT date, value, low FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = old.party AND metric = old.metric AND event = old.event AND source = old.source
+           ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), id LIMIT 1) AS c,
+         (SELECT min(coalesce(low, value)) AS lo, max(coalesce(high, value, low)) AS hi FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = old.party AND metric = old.metric AND event = old.event AND source = old.source) AS b
+   WHERE old.event IS NOT NULL;
+  INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+  SELECT new.party, new.metric, new.source, 'r' || new.id, new.date, coalesce(new.value, new.low), coalesce(new.low, new.value), coalesce(new.high, new.value, new.low)
+   WHERE new.deleted = 0 AND new.kind = 'incident' AND new.event IS NULL;
+  DELETE FROM figure_source_events WHERE new.event IS NOT NULL AND party = new.party AND metric = new.metric AND source = new.source AND event_key = 'e' || new.event;
+  INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+  SELECT new.party, new.metric, new.source, 'e' || new.event, c.date, coalesce(c.value, c.low), b.lo, b.hi
+    FROM (SELECT date, value, low FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = new.party AND metric = new.metric AND event = new.event AND source = new.source
+           ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), id LIMIT 1) AS c,
+         (SELECT min(coalesce(low, value)) AS lo, max(coalesce(high, value, low)) AS hi FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = new.party AND metric = new.metric AND event = new.event AND source = new.source) AS b
+   WHERE new.event IS NOT NULL;
+END;
+CREATE TRIGGER figure_source_events_report_delete AFTER DELETE ON reports WHEN old.deleted = 0 AND old.kind = 'incident' BEGIN
+  DELETE FROM figure_source_events WHERE old.event IS NULL AND party = old.party AND metric = old.metric AND source = old.source AND event_key = 'r' || old.id;
+  DELETE FROM figure_source_events WHERE old.event IS NOT NULL AND party = old.party AND metric = old.metric AND source = old.source AND event_key = 'e' || old.event;
+  INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high)
+  SELECT old.party, old.metric, old.source, 'e' || old.event, c.date, coalesce(c.value, c.low), b.lo, b.hi
+    FROM (SELECT date, value, low FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = old.party AND metric = old.metric AND event = old.event AND source = old.source
+           ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), id LIMIT 1) AS c,
+         (SELECT min(coalesce(low, value)) AS lo, max(coalesce(high, value, low)) AS hi FROM reports INDEXED BY reports_incident_event WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL AND party = old.party AND metric = old.metric AND event = old.event AND source = old.source) AS b
    WHERE old.event IS NOT NULL;
 END;
 -- Tallies: a new tally is folded into its buckets; a change or removal recomputes the buckets it touches.
