@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test-output/', 'bench-output/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'test-output/', 'bench-output/', 'coverage/', 'tmp-exp/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
