@@ -284,26 +284,44 @@ async function main() {
     }
 
     if (parts.has('export')) {
-      log('export: the app against sqlite3 -csv');
+      log('export: the app against sqlite3 -csv, twice each, alternating, after a warm-up of each');
+      const cols = ['id', ...REPORT_INPUT_FIELDS].join(', ');
+      const cliRun = () => {
+        const t1 = Date.now();
+        const cli = spawnSync('sh', ['-c', `sqlite3 -csv -header '${dbFile}' "SELECT ${cols} FROM reports WHERE deleted = 0 ORDER BY date, id" > /dev/null`]);
+        if (cli.status !== 0) throw new Error(`sqlite3 failed: ${cli.stderr}`);
+        // spawnSync held the event loop past the server's keep-alive timeout: drop the idle sockets,
+        // which the server has closed, or the next request fails with "socket hang up".
+        agent.destroy();
+        return (Date.now() - t1) / 1000;
+      };
       const before = rssMb(server.pid!);
       let exportPeak = before;
       const s2 = setInterval(() => { exportPeak = Math.max(exportPeak, rssMb(server.pid!)); }, 50);
-      const t0 = Date.now();
-      const exp = await get(port, '/api/reports.csv');
-      const appSecs = (Date.now() - t0) / 1000;
+      const appRun = async () => {
+        const t0 = Date.now();
+        const exp = await get(port, '/api/reports.csv');
+        if (exp.status !== 200) throw new Error(`export: ${exp.status}`);
+        return { secs: (Date.now() - t0) / 1000, bytes: exp.bytes };
+      };
+      // Warm-ups: the first pass of either reads the file into the page cache and (the app) warms the
+      // JIT; the machine is shared and noisy, so each side is then timed twice, alternating.
+      cliRun();
+      await appRun();
+      const appTimes: number[] = [];
+      const cliTimes: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 2; i++) {
+        const a = await appRun();
+        appTimes.push(a.secs);
+        bytes = a.bytes;
+        cliTimes.push(cliRun());
+      }
       clearInterval(s2);
-      const cols = ['id', ...REPORT_INPUT_FIELDS].join(', ');
-      const t1 = Date.now();
-      const cli = spawnSync('sh', ['-c', `sqlite3 -csv -header '${dbFile}' "SELECT ${cols} FROM reports WHERE deleted = 0 ORDER BY date, id" > /dev/null`]);
-      const cliSecs = (Date.now() - t1) / 1000;
-      if (cli.status !== 0) throw new Error(`sqlite3 failed: ${cli.stderr}`);
-      // spawnSync held the event loop past the server's keep-alive timeout: drop the idle sockets,
-      // which the server has closed, or the next request fails with "socket hang up".
-      agent.destroy();
-      const n = rows;
-      const ratio = (n / appSecs) / (n / cliSecs);
-      table.push({ measure: `export ${(exp.bytes / 1e6).toFixed(0)} MB: GET /api/reports.csv vs sqlite3 -csv`, figure: `${appSecs.toFixed(1)} s vs ${cliSecs.toFixed(1)} s = ${ratio.toFixed(2)}`, target: '≥ 0.5', ok: ratio >= 0.5 });
-      table.push({ measure: 'export: server RSS growth', figure: `${(exportPeak - before).toFixed(0)} MB`, target: '≤ 100 MB', ok: exportPeak - before <= 100 });
+      const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+      const ratio = mean(cliTimes) / mean(appTimes);
+      table.push({ measure: `export ${(bytes / 1e6).toFixed(0)} MB: GET /api/reports.csv vs sqlite3 -csv (mean of 2 each)`, figure: `${appTimes.map((x) => x.toFixed(1)).join(', ')} s vs ${cliTimes.map((x) => x.toFixed(1)).join(', ')} s = ${ratio.toFixed(2)}`, target: '≥ 0.5', ok: ratio >= 0.5 });
+      table.push({ measure: 'export: server RSS growth (peak over the three exports)', figure: `${(exportPeak - before).toFixed(0)} MB`, target: '≤ 100 MB', ok: exportPeak - before <= 100 });
     }
 
     if (parts.has('writes')) {

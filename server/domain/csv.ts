@@ -61,7 +61,8 @@ const FORMULA_CODES = '61, 43, 45, 64, 9, 13';
 /** The SQLite expression of one text cell: `csvLine`'s quoting of `neutraliseCell(c)`, NULL when c is. */
 function textCellSql(c: string): string {
   // The neutralising `'` contains nothing that needs quotes, so the test for quotes is on the stored text.
-  const needsQuotes = `instr(${c}, '"') OR instr(${c}, ',') OR instr(${c}, char(13)) OR instr(${c}, char(10))`;
+  // CR and LF as literal characters inside the SQL strings: a char() call would run per row and column.
+  const needsQuotes = `instr(${c}, '"') OR instr(${c}, ',') OR instr(${c}, '\r') OR instr(${c}, '\n')`;
   const isFormula = `unicode(ltrim(${c}, '''')) IN (${FORMULA_CODES})`;
   return `CASE WHEN ${needsQuotes} THEN concat('"', CASE WHEN ${isFormula} THEN '''' END, replace(${c}, '"', '""'), '"')`
     // The cheap test first: only a leading formula character or apostrophe needs the ltrim.
@@ -80,7 +81,7 @@ function textCellSql(c: string): string {
  * a page that is not valid UTF-8. test/export-speed-csv-sql.test.ts proves the equality.
  */
 export function csvLineSql(): string {
-  return `concat(${CSV_COLUMNS.map((c) => (TEXT.has(c) ? textCellSql(c) : c)).join(`, ',', `)}, char(13, 10))`;
+  return `concat(${CSV_COLUMNS.map((c) => (TEXT.has(c) ? textCellSql(c) : c)).join(`, ',', `)}, '\r\n')`;
 }
 
 /** A stored report as CSV fields, in `CSV_COLUMNS` order: null is an empty cell, text is neutralised. */
