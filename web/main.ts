@@ -342,7 +342,7 @@ async function render(problems: string[], facetsReady: Promise<void> | null = nu
     }
     if (gen !== generation) return;
     for (const r of [...overview.estimates, ...reports.items]) known.set(r.id, r);
-    for (const r of [...overview.claims, ...overview.decreases, ...overview.estimates, ...reports.items]) figuresById.set(r.id, r);
+    for (const r of [...overview.claims, ...windowed.claims, ...overview.decreases, ...overview.estimates, ...reports.items]) figuresById.set(r.id, r);
     for (const d of disagreements.items) {
       known.set(d.a.id, d.a);
       known.set(d.b.id, d.b);

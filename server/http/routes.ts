@@ -66,9 +66,11 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const r = express.Router();
   const answers = createAnswerCache(store);
   const writes = createWriteBatcher(store.db);
-  /** Derived figures: computed once per data version and query (keyed by the validated query). */
+  /** Derived figures: computed once per data version and query (keyed by the validated query). One
+   *  read transaction around the version and every statement of the computation: a commit by another
+   *  process (the import script) cannot land between two of its reads. */
   const sendFigures = (res: Response, route: string, query: unknown, compute: () => unknown) => {
-    res.type('application/json').send(answers.json(`${route}?${JSON.stringify(query)}`, compute));
+    res.type('application/json').send(store.transaction(() => answers.json(`${route}?${JSON.stringify(query)}`, compute)));
   };
   const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
   const write = [auth.requireWriter, requireJson, json];
