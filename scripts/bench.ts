@@ -13,23 +13,13 @@ import { ReportInput, REPORT_INPUT_FIELDS } from '../server/domain/report';
 import { openDatabase } from '../server/db/connection';
 import { parseCsvSync } from '../server/csv/parse';
 import { csvRecordToInput } from '../server/domain/csv';
+import { rng } from './random';
 
 const ROOT = path.join(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const TOKEN = 'bench-token-0123456789abcdef';
 
 // ---------------------------------------------------------------- dataset
-/** A deterministic pseudo-random generator, so every run measures the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const START = Date.UTC(2015, 0, 1);

@@ -13,18 +13,7 @@ import {
 import { ReportInput, type Report } from '../server/domain/report';
 import { loadMigrations, migrate, openDatabase } from '../server/db/connection';
 import { createStore, type Store } from '../server/db/store';
-
-/** A small deterministic generator, so a failure names a seed that reproduces it. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../scripts/random';
 
 const PARTIES = ['Ukrainian forces', 'Civilians'];
 const METRICS = ['killed', 'wounded'] as const;

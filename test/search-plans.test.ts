@@ -5,20 +5,9 @@
 import { createStore, ftsQuery, searchTuning, type ReportFilter } from '../server/db/store';
 import { REPORT_INPUT_FIELDS } from '../server/domain/report';
 import { testApp, type TestApp } from './helpers';
+import { rng } from '../scripts/random';
 
 type Page = { limit: number; offset: number; sort: 'date' | '-date' };
-
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const r = rng(20211202);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -663,7 +663,8 @@ export function createStore(db: DB) {
       };
     },
 
-    /** The live reports of one party and metric, every kind: the input of every derived figure. */
+    /** The live reports of one party and metric, every kind: the input of the plain figures, which the
+     *  fast path (figureSource) is tested against. */
     reportsFor(party: string, metric: Metric): Report[] {
       return stmt.forFigures.all(party, metric) as Report[];
     },

@@ -1,0 +1,12 @@
+// A seeded pseudo-random generator (mulberry32): the bench's synthetic data and the randomized tests
+// draw from it, so a run measures the same data and a failing seed replays.
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
