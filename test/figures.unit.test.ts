@@ -1,4 +1,4 @@
-// The derived figures against the worked examples of shared/fixtures/derived-figures.json, plus
+// The derived figures against the worked examples of test/fixtures/derived-figures.json, plus
 // order independence, the size cap and empty input.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,7 +18,7 @@ type Expect = Record<string, unknown>;
 interface FixtureCase { name: string; reports: Partial<Report>[]; query: Query; expect: Expect; also?: { query: Query; expect: Expect } }
 
 const fixtures = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../shared/fixtures/derived-figures.json'), 'utf8'),
+  fs.readFileSync(path.join(__dirname, 'fixtures', 'derived-figures.json'), 'utf8'),
 ) as { cases: FixtureCase[] };
 
 const NULL_FIELDS = ['period_start', 'via', 'value', 'low', 'high', 'location', 'event', 'reported_on', 'url', 'quote', 'notes'] as const;

@@ -1,4 +1,4 @@
-// Every worked example of ../shared/fixtures/derived-figures.json, loaded through the HTTP API into a
+// Every worked example of test/fixtures/derived-figures.json (the contract's worked examples), loaded through the HTTP API into a
 // fresh database and read back through the HTTP API.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ interface Expect {
 interface Query { party: string; metric: string; count_source?: string[]; source?: string[]; year?: number }
 interface Case { name: string; reports: FixtureReport[]; query: Query; expect: Expect; also?: { query: Query; expect: Expect } }
 
-const FIXTURES = path.join(__dirname, '..', '..', 'shared', 'fixtures', 'derived-figures.json');
+const FIXTURES = path.join(__dirname, 'fixtures', 'derived-figures.json');
 const cases = (JSON.parse(fs.readFileSync(FIXTURES, 'utf8')) as { cases: Case[] }).cases;
 
 /** Keeps only the fields the fixture lists (the fixture says the others are not checked). */
