@@ -12,6 +12,7 @@ import { eventReads } from './store/events';
 import { pairUpkeep } from './store/pair-upkeep';
 import { disagreementReads } from './store/disagreements';
 import { importStaging } from './store/staging';
+import { importSql } from './store/import-sql';
 import { sessionStore } from './store/sessions';
 
 export type { Action, Revision, WriteResult } from './store/reports';
@@ -51,6 +52,7 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...pairs,
     ...disagreementReads(context, figures.reportsByIds, pairs),
     ...importStaging(context),
+    ...importSql(context),
     ...sessionStore(context),
 
     /** The change counter behind read ETags: moves on every change to any report, from any process. */

@@ -23,6 +23,8 @@ export interface AppOptions {
   authFailWindowMs?: number;
   /** Largest CSV import accepted over HTTP, in bytes (default 50 MB). */
   importLimitBytes?: number;
+  /** Imports of this many rows or more take the bulk path (TALLY_BULK_ROWS). */
+  bulkRows?: number;
 }
 
 export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
@@ -88,7 +90,7 @@ export function createApp(db: DB, options: AppOptions) {
   }));
 
   app.use('/api', conditionalReads(store));
-  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, storage: app.locals.storage }));
+  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, bulkRows: options.bulkRows, storage: app.locals.storage }));
   app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
 
   app.use(express.static(options.webRoot ?? DEFAULT_WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));

@@ -5,7 +5,7 @@ import type { Auth } from '../auth';
 import type { AnswerCache } from '../caching';
 import type { StorageWatch } from '../storage-watch';
 
-export interface RouterOptions { importLimitBytes: number; storage: StorageWatch }
+export interface RouterOptions { importLimitBytes: number; bulkRows?: number; storage: StorageWatch }
 
 export interface RouteContext {
   store: Store;

@@ -2,7 +2,7 @@
 import type { Router } from 'express';
 import { ExportQuery, ImportQuery } from '../../domain/queries';
 import { exportFileName, exportSnapshot } from '../../csv/export';
-import { applyImport, readImport } from '../../csv/import';
+import { importCsv } from '../../csv/import';
 import { CsvFormatError } from '../../csv/parse';
 import { limitedBody, BodyTooLargeError } from '../byte-limit';
 import { ApiError } from '../errors';
@@ -24,15 +24,14 @@ export function csvRoutes(r: Router, { store, auth, options }: RouteContext): vo
     const declared = Number(req.get('content-length') ?? 0);
     const tooLarge = () => new ApiError('payload_too_large', `The file is larger than this server accepts over HTTP (${Math.round(options.importLimitBytes / 1e6)} MB); use npm run import for larger files.`);
     if (declared > options.importLimitBytes) throw tooLarge();
-    let read;
+    let result;
     try {
-      read = await readImport(store, limitedBody(req, options.importLimitBytes), { ids: q.ids });
+      result = await importCsv(store, limitedBody(req, options.importLimitBytes), { ids: q.ids, who: writerOf(res).who, dryRun: q.dry_run, bulkRows: options.bulkRows });
     } catch (e) {
       if (e instanceof CsvFormatError) throw new ApiError('invalid_csv', e.message, undefined, { line: e.line });
       if (e instanceof BodyTooLargeError) throw tooLarge();
       throw e;
     }
-    const result = applyImport(store, read, { who: writerOf(res).who, dryRun: q.dry_run, ids: q.ids });
     if (result.rejected.length > 0) {
       const n = result.rejected.length;
       throw new ApiError('import_rejected', `${n} row${n === 1 ? ' was' : 's were'} rejected, so nothing was stored; fix ${n === 1 ? 'it' : 'them'} and import again.`, undefined, { ...result });
