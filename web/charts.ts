@@ -3,40 +3,18 @@
 // shared domain module defines it (figureOf). Nothing is added up here.
 import {
   Chart, Filler, Legend, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip,
-  type ChartConfiguration, type ChartDataset, type Plugin, type PointStyle, type TooltipItem,
+  type ChartConfiguration, type ChartDataset, type Plugin, type TooltipItem,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { figureOf, type Report } from '../server/domain/report-fields';
 import type { Claim, RunningPoint } from '../server/domain/figures';
 import { formatDay, formatFigure, formatNumber, formatSigned } from './format';
+import type { SourceStyles } from './source-styles';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Legend, Tooltip);
 
-// Okabe–Ito: told apart by the common colour-vision deficiencies. Black is kept for the count.
 export const COUNT_COLOUR = '#000000';
 const BAND_COLOUR = 'rgba(0, 0, 0, 0.14)';
-const PALETTE = ['#E69F00', '#0072B2', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#F0E442'] as const;
-// A second cue besides colour: each source also has its own marker shape.
-const SHAPES: PointStyle[] = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot', 'rectRounded'];
-
-/** One stable colour and marker per source name (the index in the facet list of sources). */
-export class SourceStyles {
-  private readonly index = new Map<string, number>();
-  constructor(sources: readonly string[]) {
-    sources.forEach((s, i) => this.index.set(s, i));
-  }
-  private at(source: string): number {
-    let i = this.index.get(source);
-    if (i === undefined) this.index.set(source, (i = this.index.size));
-    return i;
-  }
-  colour(source: string): string {
-    return PALETTE[this.at(source) % PALETTE.length]!;
-  }
-  shape(source: string): PointStyle {
-    return SHAPES[this.at(source) % SHAPES.length]!;
-  }
-}
 
 /** A point of a chart: x an ISO day; `ids` the reports behind it (none for the count's ends). */
 export interface ChartPoint {
