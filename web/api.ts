@@ -3,9 +3,11 @@
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
 import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
-import type { CompareResult, Disagreement, SeriesResult } from '../server/domain/figures';
+import type { SeriesResult } from '../server/domain/figures';
+import type { CompareAnswer, Disagreement, DisagreementPage, EventPage } from './answers';
+import { normaliseCompare } from './answers';
 
-export type { CompareResult, Disagreement, SeriesResult };
+export type { CompareAnswer, Disagreement, DisagreementPage, EventPage, SeriesResult };
 
 export class ApiError extends Error {
   constructor(
@@ -99,7 +101,6 @@ export interface Facets {
 }
 
 export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
-export interface DisagreementPage { items: Disagreement[]; total: number; limit: number; offset: number }
 
 export interface ReportListParams {
   party?: string; metric?: Metric; kind?: Kind; source?: string[];
@@ -110,7 +111,11 @@ export interface SeriesParams {
 }
 export interface CompareParams { party: string; metric: Metric; source?: string[]; count_source?: string[]; year?: number }
 export interface DisagreementParams {
-  party: string; metric: Metric; source?: string[]; days?: number; ratio?: number; limit?: number; offset?: number;
+  party: string; metric: Metric; source?: string[]; period_start?: string; days?: number; ratio?: number; limit?: number; offset?: number;
+  groups_limit?: number; groups_offset?: number;
+}
+export interface EventParams {
+  party: string; metric: Metric; count_source?: string[]; from?: string; to?: string; limit?: number; offset?: number;
 }
 
 // Each function copies only its route's parameters, so a wider object can be passed safely.
@@ -125,11 +130,15 @@ export const api = {
     party: p.party, metric: p.metric, source: p.source, count_source: p.count_source, from: p.from, to: p.to,
     max_points: p.max_points,
   }, signal),
-  compare: (p: CompareParams, signal?: AbortSignal) => getJson<CompareResult>('/compare', {
+  compare: (p: CompareParams, signal?: AbortSignal) => getJson<unknown>('/compare', {
     party: p.party, metric: p.metric, source: p.source, count_source: p.count_source, year: p.year,
-  }, signal),
+  }, signal).then(normaliseCompare),
   disagreements: (p: DisagreementParams, signal?: AbortSignal) => getJson<DisagreementPage>('/disagreements', {
-    party: p.party, metric: p.metric, source: p.source, days: p.days, ratio: p.ratio, limit: p.limit, offset: p.offset,
+    party: p.party, metric: p.metric, source: p.source, period_start: p.period_start, days: p.days, ratio: p.ratio,
+    limit: p.limit, offset: p.offset, groups_limit: p.groups_limit, groups_offset: p.groups_offset,
+  }, signal),
+  events: (p: EventParams, signal?: AbortSignal) => getJson<EventPage>('/events', {
+    party: p.party, metric: p.metric, count_source: p.count_source, from: p.from, to: p.to, limit: p.limit, offset: p.offset,
   }, signal),
 };
 

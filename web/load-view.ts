@@ -8,12 +8,12 @@ import { defaultPeriodStart } from './periods';
 import { clearEstimatesChart, renderEstimates } from './section-estimates';
 import { renderCompare } from './section-compare';
 import { renderFlags } from './section-flags';
-import { renderHeadline } from './section-headline';
+import { nothingCounted, renderHeadline } from './section-headline';
 import { clearMainChart, renderMain } from './section-main';
 import { renderReports, tableFilters, updateCsvLinks } from './section-reports';
 import { setPageState, showError, showStatus } from './status';
 import { parseState, writeState, type ViewState } from './url-state';
-import { PAGE_SIZE, figuresById, forgetFetched, known, setFacets, view } from './view-state';
+import { PAGE_SIZE, figuresById, forgetFetched, known, setFacets, setStyles, view } from './view-state';
 
 let generation = 0;
 let inFlight: AbortController | null = null;
@@ -108,9 +108,12 @@ export async function render(problems: string[], facetsReady: Promise<void> | nu
   showStatus('loading', `Loading ${party} · ${metric}…`);
 
   const base = { party, metric, source: s.source, count_source: s.count_source };
-  const overviewP = api.series({ ...base, from: s.from ?? undefined, to: s.to ?? undefined }, signal);
+  const points = s.max_points ?? undefined;
+  const overviewP = api.series({ ...base, from: s.from ?? undefined, to: s.to ?? undefined, max_points: points }, signal);
   const compareP = api.compare(base, signal);
-  const disagreementsP = api.disagreements({ party, metric, source: s.source, limit: 50 }, signal);
+  // The groups are what a reader sees first; the flagged pairs fetched with them give the dates of
+  // many groups' largest pair.
+  const disagreementsP = api.disagreements({ party, metric, source: s.source, limit: 100 }, signal);
   updateCsvLinks(s);
   const reportsP = api.reports({ ...tableFilters(s), limit: PAGE_SIZE, offset: s.offset, sort: s.sort }, signal);
   // A failure is reported once, below; the others must not surface as unhandled rejections.
@@ -119,7 +122,7 @@ export async function render(problems: string[], facetsReady: Promise<void> | nu
   try {
     const overview = await overviewP;
     const period = s.period_start ?? defaultPeriodStart(overview.claims);
-    const windowed = period ? await api.series({ ...base, from: period, to: s.to ?? undefined }, signal) : overview;
+    const windowed = period ? await api.series({ ...base, from: period, to: s.to ?? undefined, max_points: points }, signal) : overview;
     const [compare, disagreements, reports] = await Promise.all([compareP, disagreementsP, reportsP]);
     if (facetsReady) {
       await facetsReady;
@@ -128,10 +131,9 @@ export async function render(problems: string[], facetsReady: Promise<void> | nu
     if (gen !== generation) return;
     for (const r of [...overview.estimates, ...reports.items]) known.set(r.id, r);
     for (const r of [...overview.claims, ...windowed.claims, ...overview.decreases, ...overview.estimates, ...reports.items]) figuresById.set(r.id, r);
-    for (const d of disagreements.items) {
-      known.set(d.a.id, d.a);
-      known.set(d.b.id, d.b);
-    }
+    // Each source of the view keeps its look on both charts, the legend and the sentences.
+    setStyles([...overview.claims.map((c) => c.source), ...overview.estimates.map((r) => r.source)]);
+    const counted = !nothingCounted(overview, compare);
     // Troops are estimates only (DESIGN.md): no running total, tallies, comparison or flags apply.
     const troops = s.metric === 'troops';
     byId('main-section').hidden = troops;
@@ -139,9 +141,9 @@ export async function render(problems: string[], facetsReady: Promise<void> | nu
     byId('flags-section').hidden = troops;
     byId('estimates-section').hidden = !troops;
     renderHeadline(s, overview, compare);
-    renderMain(s, period, overview, windowed);
-    renderCompare(compare);
-    renderFlags(overview, disagreements);
+    renderMain(s, period, overview, windowed, counted);
+    renderCompare(compare, counted);
+    renderFlags(s, overview, disagreements);
     renderEstimates(s, overview);
     renderReports(s, reports);
     setPageState('ready');

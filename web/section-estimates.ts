@@ -1,18 +1,18 @@
 // The estimates' section: each source's estimates over time with their ranges, never summed.
-import type { Chart } from 'chart.js';
 import type { SeriesResult } from '../server/domain/figures';
-import { createEstimatesChart, downloadPng, type ChartPoint } from './charts';
+import { createEstimatesChart, downloadPng, type LineChart } from './charts';
 import { byId, message, replace } from './dom';
 import { formatDay, formatFigure } from './format';
 import { fillWhenOpen } from './lazy-table';
+import { renderLegend } from './legend';
 import { onPoint, openIds } from './open-reports';
 import { estimatesDataTable } from './tables';
 import type { ViewState } from './url-state';
 import { pngName, view } from './view-state';
 
-let estimatesChart: Chart<'line', ChartPoint[]> | null = null;
+let estimatesChart: LineChart | null = null;
 
-export function currentEstimatesChart(): Chart<'line', ChartPoint[]> | null {
+export function currentEstimatesChart(): LineChart | null {
   return estimatesChart;
 }
 
@@ -43,6 +43,7 @@ export function renderEstimates(s: ViewState, overview: SeriesResult): void {
     estimatesChart = createEstimatesChart(canvas, s.party!, overview.estimates, view.styles, onPoint);
     canvas.setAttribute('aria-label', `Troop estimates of ${s.party}: ${overview.estimates.map((r) => `${r.source} ${formatFigure(r)} as of ${formatDay(r.date, r.date_precision)}`).join('; ')}.`);
   }
+  renderLegend(byId('estimates-legend'), estimatesChart, 'Series of the estimates chart: each button hides or shows one');
   byId<HTMLButtonElement>('png-estimates').disabled = estimatesChart === null;
   fillWhenOpen('estimates-table', () => estimatesDataTable(overview.estimates, openIds));
 }

@@ -1,20 +1,23 @@
 // The main chart's section: the window's period choice, the chart of the running count against each
-// source's tallies, its summary sentences, its data table, and the tallies over other periods.
-import type { Chart } from 'chart.js';
+// source's tallies with its legend, its summary sentences, its data table, and the tallies over other
+// periods.
 import type { Claim, SeriesResult } from '../server/domain/figures';
-import { createMainChart, downloadPng, type ChartPoint } from './charts';
+import { countPoints, createMainChart, downloadPng, type LineChart } from './charts';
 import { byId, fillSelect, h, message, replace } from './dom';
+import { showEvents } from './events-panel';
 import { formatDay, formatFigure, formatNumber, formatSigned, plural } from './format';
 import { fillWhenOpen } from './lazy-table';
-import { onPoint, openCountDay, openIds } from './open-reports';
+import { lookPicture, renderLegend } from './legend';
+import { onPoint, openIds } from './open-reports';
 import { defaultPeriodStart, periodStarts } from './periods';
+import { HEADLINE_SOURCES } from './section-headline';
 import { mainDataTable, otherPeriodList } from './tables';
 import type { ViewState } from './url-state';
 import { change, pngName, view } from './view-state';
 
-let mainChart: Chart<'line', ChartPoint[]> | null = null;
+let mainChart: LineChart | null = null;
 
-export function currentMainChart(): Chart<'line', ChartPoint[]> | null {
+export function currentMainChart(): LineChart | null {
   return mainChart;
 }
 
@@ -28,7 +31,8 @@ export function wireMainSection(): void {
   byId('png-main').addEventListener('click', () => mainChart && downloadPng(mainChart, pngName('claims')));
 }
 
-export function renderMain(s: ViewState, period: string | null, overview: SeriesResult, windowed: SeriesResult): void {
+/** `counted`: the view counts incidents (else the tallies stand alone, with no count at nought). */
+export function renderMain(s: ViewState, period: string | null, overview: SeriesResult, windowed: SeriesResult, counted: boolean): void {
   // Period choice: automatic, or any period start of the tallies in view.
   const starts = periodStarts(overview.claims);
   const auto = defaultPeriodStart(overview.claims);
@@ -40,7 +44,9 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
 
   const onChart: Claim[] = period ? overview.claims.filter((c) => c.period_start === period) : [];
   const others: Claim[] = overview.claims.filter((c) => !onChart.includes(c));
-  const running = windowed.running;
+  const running = counted ? windowed.running : [];
+  // The window's first day: the chart's period start, else the `from` filter (else the beginning).
+  const windowFrom = period ?? s.from ?? null;
   // Right edge: the latest tally on the chart, the `to` filter, or the last counted day.
   const dates = [...onChart.map((c) => c.date), ...(s.to ? [s.to] : []), ...running.map((p) => p.date)].sort();
   const end = dates[dates.length - 1] ?? null;
@@ -61,37 +67,53 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
   } else {
     box.hidden = false;
     replace(msg);
-    mainChart = createMainChart(canvas, { party: s.party!, metric: s.metric!, periodStart: period, end, running, claims: onChart, styles: view.styles }, onPoint);
-    canvas.setAttribute('aria-label', mainSummary(period, running, onChart));
+    mainChart = createMainChart(canvas, {
+      party: s.party!, metric: s.metric!, periodStart: period, windowFrom, end, running, claims: onChart, styles: view.styles, nothingCounted: !counted,
+    }, onPoint);
+    canvas.setAttribute('aria-label', mainSummary(period, running, onChart, counted));
   }
-  replace(byId('main-summary'), ...claimSentences(period, onChart));
-  fillWhenOpen('main-table', () => mainDataTable(running, onChart, period, openIds, openCountDay));
+  renderLegend(byId('main-legend'), mainChart, 'Series of the chart: each button hides or shows one');
+  replace(byId('main-summary'), ...claimSentences(period, onChart, counted));
+  fillWhenOpen('main-table', () => mainDataTable(countPoints(running, windowFrom), onChart, period, openIds, (span) => showEvents(span), counted));
   byId<HTMLButtonElement>('png-main').disabled = mainChart === null;
   replace(byId('other-periods'), others.length
     ? otherPeriodList(others, openIds, (p) => change({ period_start: p }))
     : message('empty', overview.claims.length ? 'None: every tally in view covers the charted period.' : 'No tallies in this view.'));
 }
 
-/** Each charted source's latest tally against the count over its period ("AFP: 61 since 1 Jan 2021 …"). */
-function claimSentences(period: string | null, claims: Claim[]): HTMLElement[] {
+/** Each charted source's latest tally (most recent first, five, then "and N more"), against the count
+ *  over its period when anything is counted ("AFP: 61 since 1 Jan 2021 (as of 2 Dec 2021), against 1 …"). */
+function claimSentences(period: string | null, claims: Claim[], counted: boolean): HTMLElement[] {
   if (!period) return [];
   const latest = new Map<string, Claim>();
   for (const c of claims) latest.set(c.source, c); // claims come in date order
-  return [...latest.values()].map((c) => {
-    const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-    swatch.style.backgroundColor = view.styles.colour(c.source); // CSSOM from script: allowed by the CSP
-    return h('p', {}, swatch, `${c.source}: ${formatFigure(c)} since ${formatDay(period)} (as of ${formatDay(c.date, c.date_precision)}), against ${formatNumber(c.computed)} counted over the same period (gap ${formatSigned(c.gap)})`);
+  const ordered = [...latest.values()].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.source < b.source ? -1 : 1));
+  const lines = ordered.map((c) => {
+    const look = view.styles.look(c.source);
+    return h('p', { 'data-source': c.source }, lookPicture(look.colour, look.dash, look.shape),
+      `${c.source}: ${formatFigure(c)} since ${formatDay(period)} (as of ${formatDay(c.date, c.date_precision)})`,
+      counted ? `, against ${formatNumber(c.computed)} counted over the same period (gap ${formatSigned(c.gap)})` : '');
   });
+  const rest = lines.slice(HEADLINE_SOURCES);
+  return [...lines.slice(0, HEADLINE_SOURCES), ...(rest.length
+    ? [h('details', { class: 'more-sources' }, h('summary', {}, `and ${rest.length} more source${rest.length === 1 ? '' : 's'}`), ...rest)]
+    : [])];
 }
 
-function mainSummary(period: string | null, running: SeriesResult['running'], claims: Claim[]): string {
+/** The chart's words for screen readers: the count's last point and each source's latest tally. */
+function mainSummary(period: string | null, running: SeriesResult['running'], claims: Claim[], counted: boolean): string {
   const last = running[running.length - 1];
   const parts: string[] = [];
-  parts.push(last
-    ? `Step line: ${formatNumber(last.total)} counted from incidents${period ? ` since ${formatDay(period)}` : ''}, by ${formatDay(last.date)}.`
-    : `Step line: no incident counted${period ? ` since ${formatDay(period)}` : ''}.`);
-  if (claims.length) {
-    parts.push(`Tallies over the same period: ${claims.map((c) => `${c.source} ${formatFigure(c)} as of ${formatDay(c.date, c.date_precision)} (counted ${formatNumber(c.computed)}, gap ${formatSigned(c.gap)})`).join('; ')}.`);
+  if (!counted) parts.push('No incident is counted in this view: the tallies stand alone.');
+  else {
+    parts.push(last
+      ? `Step line: ${formatNumber(last.total)} counted from incidents${period ? ` since ${formatDay(period)}` : ''}, by ${formatDay(last.date)}.`
+      : `Step line: no incident counted${period ? ` since ${formatDay(period)}` : ''}.`);
+  }
+  const latest = new Map<string, Claim>();
+  for (const c of claims) latest.set(c.source, c);
+  if (latest.size) {
+    parts.push(`Latest tallies over the same period: ${[...latest.values()].map((c) => `${c.source} ${formatFigure(c)} as of ${formatDay(c.date, c.date_precision)}${counted ? ` (counted ${formatNumber(c.computed)}, gap ${formatSigned(c.gap)})` : ''}`).join('; ')}.`);
   }
   return parts.join(' ');
 }

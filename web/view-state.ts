@@ -24,7 +24,11 @@ export const figuresById = new Map<number, FigureFields>();
 
 export function setFacets(f: Facets): void {
   view.facets = f;
-  view.styles = new SourceStyles(f.sources.map((s) => s.name));
+}
+
+/** The looks of the view's sources, dealt by name (source-styles.ts). */
+export function setStyles(sources: Iterable<string>): void {
+  view.styles = new SourceStyles(sources);
 }
 
 /** After a write: what was fetched may have changed. */

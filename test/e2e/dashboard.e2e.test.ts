@@ -8,7 +8,10 @@ import {
 } from './browser';
 
 interface Snap {
-  datasets: { label: string; role: string | null; type: string; stepped: unknown; showLine: unknown; data: { x: string; y: number; ids: number[] }[]; drawn: { x: number; y: number }[] }[];
+  datasets: {
+    label: string; role: string | null; type: string; stepped: unknown; showLine: unknown;
+    data: { x: string; y: number; ids: number[]; span: { from: string | null; to: string } | null }[]; drawn: { x: number; y: number }[];
+  }[];
   chartArea: { left: number; top: number; right: number; bottom: number };
 }
 
@@ -92,7 +95,7 @@ describeBrowser('dashboard in Chromium', () => {
 
     const claims = snap.datasets.filter((d) => d.role === 'claims');
     expect(claims.map((d) => d.label)).toEqual(['AFP (tallies)']);
-    expect(claims[0]!.data).toEqual([{ x: '2021-12-02', y: 61, ids: [expect.any(Number)] }]);
+    expect(claims[0]!.data).toEqual([{ x: '2021-12-02', y: 61, ids: [expect.any(Number)], low: null, high: null, span: null }]);
     // Drawn: every point of the line and the claim has a pixel position inside the chart area.
     for (const d of [count, claims[0]!]) {
       expect(d.drawn).toHaveLength(d.data.length);
@@ -128,7 +131,9 @@ describeBrowser('dashboard in Chromium', () => {
     const rows = await w.page.locator('#compare tbody tr').allTextContents();
     const afp = rows.find((r) => r.startsWith('AFP'))!;
     expect(afp).toMatch(/61.*50/);
-    expect(afp).toContain('all of 2020');
+    // Each figure covers its column's span: no note of days under it.
+    expect(await w.page.locator('#compare tbody tr', { hasText: 'AFP' }).locator('.cell-note').count()).toBe(0);
+    expect(await w.page.locator('#compare thead').textContent()).toContain('2020 in full');
     expect(rows.find((r) => r.startsWith('Ukrainian army'))).toContain('derived');
     expect(rows.find((r) => r.startsWith('Counted from incidents'))).toMatch(/Counted from incidents count\s*1/);
     await expectClean(w);
