@@ -1,0 +1,24 @@
+// The catalogue of what is stored: health, facets, and renaming or merging a source or party.
+import express, { type Router } from 'express';
+import { RenameInput } from '../../domain/report';
+import { JSON_BODY_LIMIT, parseBody, requireJson, writerOf } from '../request';
+import type { RouteContext } from './context';
+
+export function catalogueRoutes(r: Router, { store, auth }: RouteContext): void {
+  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+
+  r.get('/health', (_req, res) => {
+    res.json({ ok: true, reports: store.countLive() });
+  });
+
+  r.get('/facets', (_req, res) => {
+    res.json(store.facets());
+  });
+
+  // Rename or merge a source or party across all its live reports; `dry_run` previews the count.
+  r.post('/rename', auth.requireWriter, requireJson, json, (req, res) => {
+    const { field, from, to, dry_run } = parseBody(RenameInput, req.body, 'rename');
+    const reports = dry_run ? store.countWith(field, from) : store.renameValue(field, from, to, writerOf(res).who);
+    res.json({ field, from, to, reports, dry_run });
+  });
+}

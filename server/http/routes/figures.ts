@@ -1,0 +1,32 @@
+// The derived figures: series, comparison, disagreements. Computed once per data version and query
+// (keyed by the validated query), inside one read transaction, so a commit by another process (the
+// import script) cannot land between two reads of one computation.
+import type { Response, Router } from 'express';
+import { CompareQuery, DisagreementQuery, SeriesQuery } from '../../domain/queries';
+import { computeCompareFrom, computeSeriesFrom, disagreementsFrom } from '../../domain/figures';
+import { parseQuery } from '../request';
+import type { RouteContext } from './context';
+
+export function figureRoutes(r: Router, { store, answers }: RouteContext): void {
+  const sendFigures = (res: Response, route: string, query: unknown, compute: () => unknown) => {
+    res.type('application/json').send(store.transaction(() => answers.json(`${route}?${JSON.stringify(query)}`, compute)));
+  };
+
+  r.get('/series', (req, res) => {
+    const q = parseQuery(SeriesQuery, req);
+    const { party, metric, ...opts } = q;
+    sendFigures(res, 'series', q, () => computeSeriesFrom(store.figureSource(party, metric), opts));
+  });
+
+  r.get('/compare', (req, res) => {
+    const q = parseQuery(CompareQuery, req);
+    const { party, metric, ...opts } = q;
+    sendFigures(res, 'compare', q, () => computeCompareFrom(store.figureSource(party, metric), opts));
+  });
+
+  r.get('/disagreements', (req, res) => {
+    const q = parseQuery(DisagreementQuery, req);
+    const { party, metric, limit, offset, ...opts } = q;
+    sendFigures(res, 'disagreements', q, () => ({ ...disagreementsFrom(store.figureSource(party, metric), opts, { limit, offset }), limit, offset }));
+  });
+}
