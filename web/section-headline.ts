@@ -67,7 +67,9 @@ function nothingCountedLine(s: ViewState): HTMLElement {
 function compareLines(s: ViewState, overview: SeriesResult, compare: CompareAnswer): HTMLElement[] {
   const year = compare.year!;
   const bySource = new Map<string, (CompareSourceRow | CompareDerivedRow)[]>();
-  for (const row of [...compare.sources, ...compare.derived]) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
+  // A row with no figure has nothing to say (the API leaves such derived rows out; an older one did not).
+  const said = (r: CompareSourceRow | CompareDerivedRow) => r.so_far !== null || r.prev_same_day !== null || r.prev_full !== null || !('derived' in r);
+  for (const row of [...compare.sources, ...compare.derived].filter(said)) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
   // The most recent tallies first: a source's latest tally in view, else the latest its rows show.
   const latest = new Map<string, string>();
   for (const c of overview.claims) if (c.date > (latest.get(c.source) ?? '')) latest.set(c.source, c.date);

@@ -77,7 +77,7 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
   fillWhenOpen('main-table', () => mainDataTable(countPoints(running, windowFrom), onChart, period, openIds, (span) => showEvents(span), counted));
   byId<HTMLButtonElement>('png-main').disabled = mainChart === null;
   replace(byId('other-periods'), others.length
-    ? otherPeriodList(others, openIds, (p) => change({ period_start: p }))
+    ? otherPeriodList(others, openIds, (p) => change({ period_start: p }), counted)
     : message('empty', overview.claims.length ? 'None: every tally in view covers the charted period.' : 'No tallies in this view.'));
 }
 

@@ -41,7 +41,7 @@ export function mainDataTable(count: ChartPoint[], claims: Claim[], periodStart:
 /** Tallies over other periods than the chart's: each series' latest tally in view with its figure,
  *  count and gap, and how many tallies of the series are in view (a war-long daily series would
  *  otherwise make a table of thousands of rows). */
-export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod: (p: string) => void): HTMLElement {
+export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod: (p: string) => void, counted: boolean): HTMLElement {
   const latest = new Map<string, { claim: Claim; tallies: number }>();
   for (const c of claims) {
     // Claims come in date order: the last one seen of a series is its latest.
@@ -52,12 +52,13 @@ export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod:
     reportButton(c.source, [c.id], openIds),
     num(formatFigure(c)),
     h('td', {}, formatPeriod(c.period_start, c.date, c.date_precision),
-      c.period_start ? h('button', { type: 'button', class: 'link-button small', onclick: () => choosePeriod(c.period_start!), title: `Chart the count since ${formatDay(c.period_start)}` }, ' chart this period') : null),
-    num(formatNumber(c.computed)),
-    num(formatSigned(c.gap)),
+      c.period_start ? h('button', { type: 'button', class: 'link-button small', onclick: () => choosePeriod(c.period_start!), title: `Chart the tallies since ${formatDay(c.period_start)}` }, ' chart this period') : null),
+    // Nothing counted in this view: no column of noughts and gaps.
+    ...(counted ? [num(formatNumber(c.computed)), num(formatSigned(c.gap))] : []),
     num(formatNumber(tallies)),
   ]);
-  return table(null, ['Source', 'Latest figure', 'Period', 'Counted', 'Gap', 'Tallies in view'], rows, { class: 'data-table compact' });
+  const head = ['Source', 'Latest figure', 'Period', ...(counted ? ['Counted', 'Gap'] : []), 'Tallies in view'];
+  return table(null, head, rows, { class: 'data-table compact' });
 }
 
 /** Data table of the estimates chart. */

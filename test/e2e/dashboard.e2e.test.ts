@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP, PHONE, SCREENSHOTS, describeBrowser, openPage, screenshot, settled, startE2E, type E2E, type WatchedPage,
 } from './browser';
+import { apiSpans, breaksTheRule, pagePhrases, yearClaims } from './views';
 
 interface Snap {
   datasets: {
@@ -73,6 +74,24 @@ describeBrowser('dashboard in Chromium', () => {
       expect([u.pathname, allowed !== undefined]).toEqual([u.pathname, true]);
       for (const k of u.searchParams.keys()) expect([u.pathname, k, allowed!.includes(k)]).toEqual([u.pathname, k, true]);
     }
+    await expectClean(w);
+    await w.context.close();
+  });
+
+  test('the seed\'s headline says the Ukrainian army\'s six cover 1 to 30 Nov 2021; no figure is called "so far" or "in all of" a year it does not cover', async () => {
+    const w = await openPage(e.browser);
+    await w.page.goto(`${e.base}${UA_KILLED}`);
+    expect(await settled(w.page)).toBe('ready');
+    const sentences = (await w.page.textContent('#key-sentences'))!;
+    expect(sentences).toContain('Ukrainian army: 6 from 1 to 30 Nov 2021');
+    expect(sentences).not.toContain('6 so far');
+    const claims = await yearClaims(w.page);
+    expect(claims.map((c) => `${c.kind} ${c.year}`).sort()).toEqual(['all of 2020', 'all of 2020', 'so far 2021', 'so far 2021']);
+    expect(claims.filter(breaksTheRule)).toEqual([]);
+    // The comparison table names the six's days too, under its column "2021 so far".
+    expect(await w.page.locator('#compare tbody tr', { hasText: 'Ukrainian army' }).textContent()).toContain('from 1 to 30 Nov 2021');
+    const spans = await apiSpans(e, 'party=Ukrainian%20forces&metric=killed');
+    expect((await pagePhrases(w.page)).filter((p) => !spans.has(`${p.from}|${p.to}|${p.ids}`))).toEqual([]);
     await expectClean(w);
     await w.context.close();
   });
