@@ -175,7 +175,10 @@ export interface ChartSnapshot {
     hidden: boolean;
     /** The look: colour, dash pattern, marker, and the marker's radius (0: a line without markers). */
     colour: string; dash: number[]; pointStyle: string; pointRadius: number;
-    data: { x: string; y: number; ids: number[]; low: number | null; high: number | null; span: CountSpan | null }[];
+    data: { x: string; y: number; ids: number[] }[];
+    /** Per point: the low–high range a figure was stated with, and the days a count's point stands for. */
+    ranges: ({ low: number; high: number } | null)[];
+    spans: (CountSpan | null)[];
     /** Pixel positions of the drawn points (NaN-free when drawn). */
     drawn: { x: number; y: number }[];
   }[];
@@ -204,7 +207,9 @@ export function snapshot(chart: LineChart | null): ChartSnapshot | null {
         dash: [...((d.borderDash as number[] | undefined) ?? [])],
         pointStyle: String((d.pointStyle as PointStyle | undefined) ?? 'circle'),
         pointRadius: radius,
-        data: d.data.map((p) => ({ x: p.x, y: p.y, ids: [...p.ids], low: p.low ?? null, high: p.high ?? null, span: p.span ?? null })),
+        data: d.data.map((p) => ({ x: p.x, y: p.y, ids: [...p.ids] })),
+        ranges: d.data.map((p) => (p.low != null && p.high != null ? { low: p.low, high: p.high } : null)),
+        spans: d.data.map((p) => p.span ?? null),
         drawn: meta.data.map((el) => ({ x: el.x, y: el.y })),
       };
     }),

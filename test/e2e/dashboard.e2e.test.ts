@@ -11,7 +11,7 @@ import { apiSpans, breaksTheRule, pagePhrases, yearClaims } from './views';
 interface Snap {
   datasets: {
     label: string; role: string | null; type: string; stepped: unknown; showLine: unknown;
-    data: { x: string; y: number; ids: number[]; span: { from: string | null; to: string } | null }[]; drawn: { x: number; y: number }[];
+    data: { x: string; y: number; ids: number[] }[]; drawn: { x: number; y: number }[];
   }[];
   chartArea: { left: number; top: number; right: number; bottom: number };
 }
@@ -114,7 +114,7 @@ describeBrowser('dashboard in Chromium', () => {
 
     const claims = snap.datasets.filter((d) => d.role === 'claims');
     expect(claims.map((d) => d.label)).toEqual(['AFP (tallies)']);
-    expect(claims[0]!.data).toEqual([{ x: '2021-12-02', y: 61, ids: [expect.any(Number)], low: null, high: null, span: null }]);
+    expect(claims[0]!.data).toEqual([{ x: '2021-12-02', y: 61, ids: [expect.any(Number)] }]);
     // Drawn: every point of the line and the claim has a pixel position inside the chart area.
     for (const d of [count, claims[0]!]) {
       expect(d.drawn).toHaveLength(d.data.length);

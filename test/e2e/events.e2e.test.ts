@@ -7,7 +7,7 @@ import { describeBrowser, openPage, screenshot, settled, startE2E, type E2E, typ
 import { INCIDENT_PARTY, addDays, bulkImport, csvOf, twoThousandIncidents } from './synthetic';
 
 interface Snap {
-  datasets: { role: string | null; data: { x: string; y: number; span: { from: string | null; to: string } | null }[]; drawn: { x: number; y: number }[] }[];
+  datasets: { role: string | null; data: { x: string; y: number }[]; spans: ({ from: string | null; to: string } | null)[]; drawn: { x: number; y: number }[] }[];
 }
 const mainSnap = (page: Page) => page.evaluate(() => window.__charts!.main()) as unknown as Promise<Snap | null>;
 
@@ -65,7 +65,7 @@ describeBrowser('the events behind a point of the running total', () => {
     expect(await settled(w.page)).toBe('ready');
     expect(await w.page.textContent('#status')).toContain('last point of each week');
     const count = (await mainSnap(w.page))!.datasets.find((d) => d.role === 'count')!;
-    const points = count.data.map((p, i) => ({ ...p, drawn: count.drawn[i]! })).filter((p) => p.span);
+    const points = count.data.map((p, i) => ({ ...p, span: count.spans[i], drawn: count.drawn[i]! })).filter((p) => p.span);
     expect(points.map((p) => [p.x, p.span])).toEqual(running.map((p, i) => [p.date, spanOf(i)]));
 
     // A point in the middle, clicked where it is drawn.
@@ -117,7 +117,7 @@ describeBrowser('the events behind a point of the running total', () => {
     await w2.page.goto(`${e.base}${VIEW}`);
     await settled(w2.page);
     const count = (await mainSnap(w2.page))!.datasets.find((d) => d.role === 'count')!;
-    const drawn = count.drawn[count.data.findIndex((p) => p.span && p.x === running[withOthers.k]!.date)]!;
+    const drawn = count.drawn[count.data.findIndex((p, j) => count.spans[j] && p.x === running[withOthers.k]!.date)]!;
     const box = (await w2.page.locator('#main-chart').boundingBox())!;
     await w2.page.mouse.click(box.x + drawn.x, box.y + drawn.y);
     const item = w2.page.locator(`#provenance li.event[data-report-id="${withOthers.x.chosen.id}"]`);

@@ -10,7 +10,7 @@ import { apiSpans, breaksTheRule, flagsHeight, headlineSources, legendEntries, p
 interface Snap {
   datasets: {
     label: string; role: string | null; source: string | null; hidden: boolean; showLine: unknown; colour: string; dash: number[];
-    pointStyle: string; pointRadius: number; data: { x: string; y: number; low: number | null; high: number | null }[];
+    pointStyle: string; pointRadius: number; data: { x: string; y: number }[]; ranges: ({ low: number; high: number } | null)[];
   }[];
 }
 const mainSnap = (page: Page) => page.evaluate(() => window.__charts!.main()) as unknown as Promise<Snap | null>;
@@ -117,9 +117,10 @@ describeBrowser('the dashboard on the samples and on 24 sources', () => {
     expect([daily.data.length, daily.pointRadius, daily.showLine]).toEqual([1500, 0, true]);
     for (const d of claims.filter((x) => x !== daily)) expect([d.source, d.pointRadius > 0]).toEqual([d.source, true]);
     // A figure stated only as a range keeps its range (drawn as a bar at its point).
-    const ranged = claims.flatMap((d) => d.data).filter((p) => p.low !== null && p.high !== null);
+    const ranged = claims.flatMap((d) => d.data.map((p, i) => ({ y: p.y, range: d.ranges[i] }))).filter((p) => p.range !== null);
     expect(ranged).toHaveLength(1);
-    expect(ranged[0]!.y).toBe(ranged[0]!.low);
+    expect(ranged[0]!.y).toBe(ranged[0]!.range!.low);
+    expect(ranged[0]!.range!.high - ranged[0]!.range!.low).toBe(14_000);
     // Hide the daily series with the keyboard, then show it again with a click.
     const button = w.page.locator(`#main-legend .legend-entry[data-source="${DAILY_SOURCE}"]`);
     await button.focus();
