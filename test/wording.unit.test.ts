@@ -1,7 +1,7 @@
 // The words for a figure and the days it covers (web/wording.ts), the looks dealt to sources
 // (web/source-styles.ts), the day after a day (web/periods.ts) and max_points in the address
 // (web/url-state.ts). Pure functions: no browser needed.
-import type { CompareCount, CompareDerivedRow, CompareSourceRow } from '../web/answers';
+import type { CompareCount, CompareDerivedRow, CompareSourceRow } from '../server/domain/figure-types';
 import { nextDay } from '../web/periods';
 import { DASHES, PALETTE, SHAPES, SourceStyles, lookAt } from '../web/source-styles';
 import { parseState, stateToSearch } from '../web/url-state';

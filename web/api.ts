@@ -3,11 +3,7 @@
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
 import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
-import type { SeriesResult } from '../server/domain/figures';
-import type { CompareAnswer, Disagreement, DisagreementPage, EventPage } from './answers';
-import { normaliseCompare } from './answers';
-
-export type { CompareAnswer, Disagreement, DisagreementPage, EventPage, SeriesResult };
+import type { CompareResult, DisagreementsResult, EventsPage, SeriesResult } from '../server/domain/figure-types';
 
 export class ApiError extends Error {
   constructor(
@@ -130,14 +126,14 @@ export const api = {
     party: p.party, metric: p.metric, source: p.source, count_source: p.count_source, from: p.from, to: p.to,
     max_points: p.max_points,
   }, signal),
-  compare: (p: CompareParams, signal?: AbortSignal) => getJson<unknown>('/compare', {
+  compare: (p: CompareParams, signal?: AbortSignal) => getJson<CompareResult>('/compare', {
     party: p.party, metric: p.metric, source: p.source, count_source: p.count_source, year: p.year,
-  }, signal).then(normaliseCompare),
-  disagreements: (p: DisagreementParams, signal?: AbortSignal) => getJson<DisagreementPage>('/disagreements', {
+  }, signal),
+  disagreements: (p: DisagreementParams, signal?: AbortSignal) => getJson<DisagreementsResult>('/disagreements', {
     party: p.party, metric: p.metric, source: p.source, period_start: p.period_start, days: p.days, ratio: p.ratio,
     limit: p.limit, offset: p.offset, groups_limit: p.groups_limit, groups_offset: p.groups_offset,
   }, signal),
-  events: (p: EventParams, signal?: AbortSignal) => getJson<EventPage>('/events', {
+  events: (p: EventParams, signal?: AbortSignal) => getJson<EventsPage>('/events', {
     party: p.party, metric: p.metric, count_source: p.count_source, from: p.from, to: p.to, limit: p.limit, offset: p.offset,
   }, signal),
 };

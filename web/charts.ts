@@ -4,7 +4,7 @@
 // with markers only where points are few (and on hover); a figure stated as a range shows it.
 import { Chart } from 'chart.js';
 import { figureOf, type Report } from '../server/domain/report-fields';
-import type { Claim, RunningPoint } from '../server/domain/figures';
+import type { Claim, RunningPoint } from '../server/domain/figure-types';
 import {
   CHART_PLUGINS, FEW_POINTS, baseOptions, type ChartPoint, type LineChart, type LineDataset, type PointClick,
 } from './chart-base';

@@ -5,7 +5,7 @@
 // pairs (fetched with source=s1&source=s2&period_start=P, paged), each saying how many days apart its
 // two tallies are.
 import { api, describeError } from './api';
-import type { Disagreement, DisagreementGroup, DisagreementPage } from './answers';
+import { DEFAULT_DISAGREEMENT_DAYS, DEFAULT_DISAGREEMENT_RATIO, type DisagreementGroup, type DisagreementPair, type DisagreementsResult } from '../server/domain/figure-types';
 import { h, message, reportButton, replace } from './dom';
 import { formatDay, formatFigure, formatNumber, plural } from './format';
 import { openIds } from './open-reports';
@@ -15,7 +15,8 @@ import { known } from './view-state';
 /** Groups shown before "N more pairs of sources". */
 export const GROUPS_SHOWN = 3;
 export const PAIRS_PAGE = 20;
-const RATIO = 0.1; // the API's default, which the page does not change
+// The API's defaults, which the page does not change.
+const RATIO = DEFAULT_DISAGREEMENT_RATIO;
 
 function percent(ratio: number): string {
   const p = ratio * 100;
@@ -42,16 +43,16 @@ export function groupWords(g: DisagreementGroup): string {
   return `${head}${formatNumber(g.flagged)} differ by more than ${percent(RATIO)}, largest ${percent(l.ratio)}${pairDays(l.a_id, l.b_id)} (${daysApart(l.days)})`;
 }
 
-export function pairItem(d: Disagreement): HTMLElement {
+export function pairItem(d: DisagreementPair): HTMLElement {
   return h('li', { class: 'flag flag-disagreement', 'data-pair': `${d.a.id},${d.b.id}` },
     h('span', { class: 'flag-icon', 'aria-hidden': 'true' }, '≠'),
     h('span', {},
       reportButton(`${d.a.source}: ${formatFigure(d.a)}`, [d.a.id], openIds), ` (${formatDay(d.a.date, d.a.date_precision)}) and `,
       reportButton(`${d.b.source}: ${formatFigure(d.b)}`, [d.b.id], openIds), ` (${formatDay(d.b.date, d.b.date_precision)}) `,
-      `differ by ${formatNumber(d.difference)}${d.ratio !== undefined ? ` (${percent(d.ratio)})` : ''}, ${daysApart(d.days)}, over the period since ${formatDay(d.a.period_start)}.`));
+      `differ by ${formatNumber(d.difference)} (${percent(d.ratio)}), ${daysApart(d.days)}, over the period since ${formatDay(d.a.period_start)}.`));
 }
 
-function remember(items: Disagreement[]): void {
+function remember(items: DisagreementPair[]): void {
   for (const d of items) {
     known.set(d.a.id, d.a);
     known.set(d.b.id, d.b);
@@ -79,7 +80,7 @@ function groupItem(s: ViewState, g: DisagreementGroup): HTMLElement {
         replace(more, loaded < page.total
           ? h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => load(loaded) },
             `Show ${formatNumber(Math.min(PAIRS_PAGE, page.total - loaded))} more (${formatNumber(loaded)} of ${formatNumber(page.total)} shown)`)
-          : page.total === 0 ? message('empty', 'No pair differs by more than 10%.') : null);
+          : page.total === 0 ? message('empty', `No pair differs by more than ${percent(RATIO)}.`) : null);
       }, (e: unknown) => replace(more, message('error', describeError(e))));
   };
   details.addEventListener('toggle', () => {
@@ -96,12 +97,12 @@ function byConcern(groups: DisagreementGroup[]): DisagreementGroup[] {
     .map(({ g }) => g);
 }
 
-export function disagreementGroups(s: ViewState, page: DisagreementPage): HTMLElement {
+export function disagreementGroups(s: ViewState, page: DisagreementsResult): HTMLElement {
   remember(page.items);
-  const groups = byConcern(page.groups ?? []);
-  const total = page.groups_total ?? groups.length;
+  const groups = byConcern(page.groups);
+  const total = page.groups_total;
   if (groups.length === 0) {
-    return message('empty', 'No two sources have tallies to compare (tallies of the same period, each the other’s nearest, at most 7 days apart).');
+    return message('empty', `No two sources have tallies to compare (tallies of the same period, each the other’s nearest, at most ${DEFAULT_DISAGREEMENT_DAYS} days apart).`);
   }
   const flagged = groups.filter((g) => g.flagged > 0).length;
   const box = h('div', { class: 'flag-groups' });
@@ -117,16 +118,8 @@ export function disagreementGroups(s: ViewState, page: DisagreementPage): HTMLEl
     }
     box.append(h('details', { class: 'flag-groups-more', id: 'flag-groups-more' },
       h('summary', {}, `${shown.length ? 'and ' : ''}${plural(rest.length, shown.length ? 'more pair of sources' : 'pair of sources', shown.length ? 'more pairs of sources' : 'pairs of sources')}`,
-        restFlagged ? ` (${formatNumber(restFlagged)} with disagreements)` : ' (all within 10%)'),
+        restFlagged ? ` (${formatNumber(restFlagged)} with disagreements)` : ` (all within ${percent(RATIO)})`),
       inner));
   }
   return box;
-}
-
-/** An older server's answer (no groups): its flagged pairs as a plain list. */
-export function pairList(items: Disagreement[], total: number): HTMLElement {
-  remember(items);
-  const list = h('ul', { class: 'flag-list' }, ...items.map(pairItem));
-  if (total > items.length) list.append(h('li', { class: 'muted' }, `${formatNumber(total - items.length)} more not shown.`));
-  return list;
 }

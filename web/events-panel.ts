@@ -3,7 +3,7 @@
 // demand), paged as GET /api/events pages them.
 import type { Report } from '../server/domain/report-fields';
 import { api, describeError } from './api';
-import type { CountedEvent, EventPage } from './answers';
+import type { CountedEvent, EventsPage } from '../server/domain/figure-types';
 import type { CountSpan } from './chart-base';
 import { h, message, replace } from './dom';
 import { formatDay, formatFigure, formatNumber, plural } from './format';
@@ -71,7 +71,7 @@ export function showEvents(span: CountSpan, offset = 0): void {
     .then((page) => openPanel(title, ...eventsView(span, page)), (e: unknown) => openPanel(title, message('error', describeError(e))));
 }
 
-function eventsView(span: CountSpan, page: EventPage): Node[] {
+function eventsView(span: CountSpan, page: EventsPage): Node[] {
   if (page.total === 0) return [message('empty', 'No event counted on these days.')];
   const first = page.offset + 1;
   const last = page.offset + page.items.length;

@@ -133,7 +133,7 @@ export async function render(problems: string[], facetsReady: Promise<void> | nu
     for (const r of [...overview.claims, ...windowed.claims, ...overview.decreases, ...overview.estimates, ...reports.items]) figuresById.set(r.id, r);
     // Each source of the view keeps its look on both charts, the legend and the sentences.
     setStyles([...overview.claims.map((c) => c.source), ...overview.estimates.map((r) => r.source)]);
-    const counted = !nothingCounted(overview, compare);
+    const counted = !nothingCounted(compare);
     // Troops are estimates only (DESIGN.md): no running total, tallies, comparison or flags apply.
     const troops = s.metric === 'troops';
     byId('main-section').hidden = troops;

@@ -2,7 +2,7 @@
 // per derived series and one for the count, never mixed; only the rows the API answered. A figure that
 // does not cover its column's whole span says which days it does, and opens the tallies it was taken
 // from (for a derived figure, the two it is the difference of).
-import type { CompareAnswer } from './answers';
+import type { CompareResult } from '../server/domain/figure-types';
 import { byId, h, message, replace, table } from './dom';
 import { formatDay } from './format';
 import { phraseElement } from './figure-phrase';
@@ -11,14 +11,14 @@ import { countPhrase, daysWords, derivedPhrase, sourcePhrase, type FigurePhrase,
 const pad = (y: number) => String(y).padStart(4, '0');
 
 /** The span a column stands for: the figure's days are named only when they differ from it. */
-function columnSpan(c: CompareAnswer, which: Which): [string | null, string | null] {
+function columnSpan(c: CompareResult, which: Which): [string | null, string | null] {
   const y = c.year!;
   if (which === 'so_far') return [`${pad(y)}-01-01`, c.day];
   if (which === 'prev_same_day') return [`${pad(y - 1)}-01-01`, c.prev_day];
   return [`${pad(y - 1)}-01-01`, `${pad(y - 1)}-12-31`];
 }
 
-function figureCell(p: FigurePhrase | null, c: CompareAnswer, which: Which): HTMLTableCellElement {
+function figureCell(p: FigurePhrase | null, c: CompareResult, which: Which): HTMLTableCellElement {
   if (!p) return h('td', { class: 'num' }, '—');
   const [from, to] = columnSpan(c, which);
   const whole = p.from === from && p.to === to;
@@ -27,7 +27,7 @@ function figureCell(p: FigurePhrase | null, c: CompareAnswer, which: Which): HTM
   return h('td', { class: 'num' }, phraseElement(p, false), note ? h('span', { class: 'cell-note' }, note) : null);
 }
 
-export function compareTable(c: CompareAnswer, counted: boolean): HTMLElement {
+export function compareTable(c: CompareResult, counted: boolean): HTMLElement {
   const year = c.year!;
   const prevYear = year - 1;
   const which: Which[] = ['so_far', 'prev_same_day', 'prev_full'];
@@ -57,7 +57,7 @@ export function compareTable(c: CompareAnswer, counted: boolean): HTMLElement {
   return table(`Same period: ${year} so far against ${prevYear}`, head, rows, { class: 'data-table compare-table' });
 }
 
-export function renderCompare(compare: CompareAnswer, counted: boolean): void {
+export function renderCompare(compare: CompareResult, counted: boolean): void {
   const el = byId('compare');
   if (compare.year === null) {
     replace(el, message('empty', 'Nothing to compare: no tallies or incidents in this view.'));

@@ -1,5 +1,5 @@
 // The estimates' section: each source's estimates over time with their ranges, never summed.
-import type { SeriesResult } from '../server/domain/figures';
+import type { SeriesResult } from '../server/domain/figure-types';
 import { createEstimatesChart, downloadPng, type LineChart } from './charts';
 import { byId, message, replace } from './dom';
 import { formatDay, formatFigure } from './format';

@@ -1,9 +1,9 @@
 // The flags: sources that disagree (disagreement-groups.ts), and tallies that went down, listed one by
 // one when they are few and grouped per source and period when they are many. Before anything is
 // opened, the section stays within one screen.
-import type { Claim, Decrease, SeriesResult } from '../server/domain/figures';
-import type { DisagreementPage } from './answers';
-import { disagreementGroups, pairList } from './disagreement-groups';
+import type { Claim, Decrease, SeriesResult } from '../server/domain/figure-types';
+import type { DisagreementsResult } from '../server/domain/figure-types';
+import { disagreementGroups } from './disagreement-groups';
 import { byId, h, message, reportButton, replace } from './dom';
 import { formatDay, formatFigure, formatNumber, plural } from './format';
 import { openIds } from './open-reports';
@@ -52,12 +52,8 @@ function decreaseGroups(items: Decrease[], claims: Claim[]): HTMLElement {
   return box;
 }
 
-export function renderFlags(s: ViewState, overview: SeriesResult, disagreements: DisagreementPage): void {
-  replace(byId('disagreements'), disagreements.groups
-    ? disagreementGroups(s, disagreements)
-    : disagreements.items.length
-      ? pairList(disagreements.items, disagreements.total)
-      : message('empty', 'No two sources disagree (tallies of the same period, at most 7 days apart, more than 10% different).'));
+export function renderFlags(s: ViewState, overview: SeriesResult, disagreements: DisagreementsResult): void {
+  replace(byId('disagreements'), disagreementGroups(s, disagreements));
   const dec = overview.decreases;
   replace(byId('decreases'), dec.length === 0
     ? message('empty', 'No source’s tally went down.')

@@ -4,8 +4,8 @@
 // the count's sentence, or once, when nothing is counted in this view, how to add incidents. For
 // troops: each source's latest estimates.
 import type { Report } from '../server/domain/report-fields';
-import type { SeriesResult } from '../server/domain/figures';
-import type { CompareAnswer, CompareDerivedRow, CompareSourceRow } from './answers';
+import type { SeriesResult } from '../server/domain/figure-types';
+import type { CompareResult, CompareDerivedRow, CompareSourceRow } from '../server/domain/figure-types';
 import { byId, h, replace } from './dom';
 import { formatDay, formatFigure, metricLabel } from './format';
 import { phraseElement } from './figure-phrase';
@@ -52,9 +52,9 @@ function sourceSentence(source: string, rows: (CompareSourceRow | CompareDerived
     lookPicture(look.colour, look.dash, look.shape), `${source}: `, ...parts);
 }
 
-/** True when the view counts no incident (the comparison's `count.events`; an older server: no running total). */
-export function nothingCounted(overview: SeriesResult, compare: CompareAnswer): boolean {
-  return compare.count.events !== null ? compare.count.events === 0 : overview.running.length === 0;
+/** True when the view counts no incident at all (the comparison's `count.events`). */
+export function nothingCounted(compare: CompareResult): boolean {
+  return compare.count.events === 0;
 }
 
 function nothingCountedLine(s: ViewState): HTMLElement {
@@ -64,12 +64,10 @@ function nothingCountedLine(s: ViewState): HTMLElement {
     'To set them against a count, add incidents (kind “incident”, one per event): sign in, then “Add report” or “Import CSV”, or POST /api/reports.');
 }
 
-function compareLines(s: ViewState, overview: SeriesResult, compare: CompareAnswer): HTMLElement[] {
+function compareLines(s: ViewState, overview: SeriesResult, compare: CompareResult): HTMLElement[] {
   const year = compare.year!;
   const bySource = new Map<string, (CompareSourceRow | CompareDerivedRow)[]>();
-  // A row with no figure has nothing to say (the API leaves such derived rows out; an older one did not).
-  const said = (r: CompareSourceRow | CompareDerivedRow) => r.so_far !== null || r.prev_same_day !== null || r.prev_full !== null || !('derived' in r);
-  for (const row of [...compare.sources, ...compare.derived].filter(said)) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
+  for (const row of [...compare.sources, ...compare.derived]) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
   // The most recent tallies first: a source's latest tally in view, else the latest its rows show.
   const latest = new Map<string, string>();
   for (const c of overview.claims) if (c.date > (latest.get(c.source) ?? '')) latest.set(c.source, c.date);
@@ -84,7 +82,7 @@ function compareLines(s: ViewState, overview: SeriesResult, compare: CompareAnsw
     lines.push(h('details', { class: 'more-sources', id: 'more-sources' },
       h('summary', {}, `and ${rest.length} more source${rest.length === 1 ? '' : 's'}`), ...rest));
   }
-  if (nothingCounted(overview, compare)) {
+  if (nothingCounted(compare)) {
     lines.push(nothingCountedLine(s));
   } else {
     const c = compare.count;
@@ -113,7 +111,7 @@ function troopLines(overview: SeriesResult): HTMLElement[] {
   return lines;
 }
 
-export function renderHeadline(s: ViewState, overview: SeriesResult, compare: CompareAnswer): void {
+export function renderHeadline(s: ViewState, overview: SeriesResult, compare: CompareResult): void {
   replace(byId('view-title'), `${s.party} · ${metricLabel(s.metric!)}`);
   let lines: HTMLElement[] = [];
   if (s.metric === 'troops') lines = troopLines(overview);

@@ -1,7 +1,7 @@
 // The main chart's section: the window's period choice, the chart of the running count against each
 // source's tallies with its legend, its summary sentences, its data table, and the tallies over other
 // periods.
-import type { Claim, SeriesResult } from '../server/domain/figures';
+import type { Claim, SeriesResult } from '../server/domain/figure-types';
 import { countPoints, createMainChart, downloadPng, type LineChart } from './charts';
 import { byId, fillSelect, h, message, replace } from './dom';
 import { showEvents } from './events-panel';

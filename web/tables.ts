@@ -2,7 +2,7 @@
 // periods, the same-period comparison, the flags and the reports table. Every number is one the API
 // answered; these functions only lay it out.
 import type { Report } from '../server/domain/report-fields';
-import type { Claim } from '../server/domain/figures';
+import type { Claim } from '../server/domain/figure-types';
 import type { ChartPoint, CountSpan } from './chart-base';
 import { daysWords } from './wording';
 import { h, reportButton, table } from './dom';

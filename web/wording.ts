@@ -2,7 +2,7 @@
 // "so far in Y" only when it starts on 1 January of Y (and then it names its last day), "in all of Y"
 // only when it covers 1 January to 31 December; any other figure names its days ("290,000 from 24 Feb
 // to 31 Dec 2022", "6 from 1 to 30 Nov 2021"). Pure: no DOM, unit-tested in test/wording.unit.test.ts.
-import type { CompareCount, CompareDerivedRow, CompareSourceRow } from './answers';
+import type { CompareCount, CompareDerivedRow, CompareSourceRow } from '../server/domain/figure-types';
 import { formatDay } from './format';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -19,7 +19,7 @@ export function daysWords(from: string, to: string): string {
 
 /**
  * The span of a figure in words. `soFarYear`: the comparison's year when this is its "so far" figure,
- * which may then be called "so far in Y". Null days (an older server's answer) give no words at all
+ * which may then be called "so far in Y". Null days (a null figure's) give no words at all
  * rather than a guess.
  */
 export function spanWords(from: string | null, to: string | null, soFarYear: number | null = null): string {
