@@ -129,8 +129,11 @@ export function baseOptions(title: string, onClick: PointClick, xMin?: string): 
       },
     },
     onClick: (event, _elements, chart) => {
-      const hits = chart.getElementsAtEventForMode(event as unknown as Event, 'nearest', { intersect: true }, true);
-      for (const hit of hits) {
+      // Every point under the pointer, nearest first; the first that opens something wins (a dense
+      // line's points sit a few pixels apart, beside ends that open nothing).
+      const hits = chart.getElementsAtEventForMode(event as unknown as Event, 'point', { intersect: true }, true);
+      const at = (h: (typeof hits)[number]) => Math.hypot(h.element.x - (event.x ?? 0), h.element.y - (event.y ?? 0));
+      for (const hit of [...hits].sort((a, b) => at(a) - at(b))) {
         const ds = chart.data.datasets[hit.datasetIndex] as unknown as LineDataset;
         const p = ds.data[hit.index];
         if (p && (p.ids.length > 0 || p.span)) {

@@ -40,7 +40,7 @@ export function groupWords(g: DisagreementGroup): string {
   const head = `${g.sources[0]} vs ${g.sources[1]}, since ${formatDay(g.period_start)}: ${formatNumber(g.compared)} compared, `;
   if (g.flagged === 0 || !g.largest) return `${head}none differ by more than ${percent(RATIO)}`;
   const l = g.largest;
-  return `${head}${formatNumber(g.flagged)} differ by more than ${percent(RATIO)}, largest ${percent(l.ratio)}${pairDays(l.a_id, l.b_id)} (${daysApart(l.days)})`;
+  return `${head}${formatNumber(g.flagged)} differ by more than ${percent(RATIO)}, largest ${percent(l.ratio)}${pairDays(l.a_id, l.b_id)}`;
 }
 
 export function pairItem(d: DisagreementPair): HTMLElement {
@@ -90,6 +90,25 @@ function groupItem(s: ViewState, g: DisagreementGroup): HTMLElement {
   return details;
 }
 
+/** The next page of groups (past the first hundred pairs of sources), in the API's order. */
+function moreGroups(s: ViewState, into: HTMLElement, offset: number, total: number): HTMLElement {
+  const box = h('div', { class: 'flag-more' });
+  const button = h('button', { type: 'button', class: 'button button-quiet button-small' },
+    `Show more pairs of sources (${formatNumber(offset)} of ${formatNumber(total)} listed)`);
+  button.addEventListener('click', () => {
+    replace(box, message('loading', 'Loading more pairs of sources…'));
+    api.disagreements({ party: s.party!, metric: s.metric!, source: s.source, limit: 1, groups_offset: offset })
+      .then((page) => {
+        box.remove();
+        into.append(...page.groups.map((g) => groupItem(s, g)));
+        const next = offset + page.groups.length;
+        if (page.groups.length > 0 && next < page.groups_total) into.append(moreGroups(s, into, next, page.groups_total));
+      }, (e: unknown) => replace(box, message('error', describeError(e))));
+  });
+  box.append(button);
+  return box;
+}
+
 /** The order a reader wants: the most flagged pairs first, then the largest difference; else the API's. */
 function byConcern(groups: DisagreementGroup[]): DisagreementGroup[] {
   return groups.map((g, i) => ({ g, i }))
@@ -113,9 +132,7 @@ export function disagreementGroups(s: ViewState, page: DisagreementsResult): HTM
   if (rest.length) {
     const restFlagged = rest.filter((g) => g.flagged > 0).length;
     const inner = h('div', { class: 'flag-groups-rest' }, ...rest.map((g) => groupItem(s, g)));
-    if (total > groups.length) {
-      inner.append(h('p', { class: 'muted' }, `The ${formatNumber(groups.length)} pairs of sources with tallies compared first are listed here, of ${formatNumber(total)}.`));
-    }
+    if (total > groups.length) inner.append(moreGroups(s, inner, page.groups_offset + groups.length, total));
     box.append(h('details', { class: 'flag-groups-more', id: 'flag-groups-more' },
       h('summary', {}, `${shown.length ? 'and ' : ''}${plural(rest.length, shown.length ? 'more pair of sources' : 'pair of sources', shown.length ? 'more pairs of sources' : 'pairs of sources')}`,
         restFlagged ? ` (${formatNumber(restFlagged)} with disagreements)` : ` (all within ${percent(RATIO)})`),

@@ -26,23 +26,27 @@ function safeLink(url: string | null): Node | null {
 
 function otherReports(e: CountedEvent): HTMLElement | null {
   if (e.other_ids.length === 0) return null;
-  const box = h('div', { class: 'event-others' });
+  const list = h('div', { class: 'event-other-reports' });
   const button = h('button', { type: 'button', class: 'link-button', 'aria-expanded': 'false' },
     `and ${plural(e.other_ids.length, 'other report')} of this event`);
   button.addEventListener('click', async () => {
+    if (button.getAttribute('aria-expanded') === 'true') {
+      replace(list);
+      button.setAttribute('aria-expanded', 'false');
+      return;
+    }
     button.disabled = true;
     try {
       const missing = e.other_ids.filter((id) => !known.has(id));
       for (const r of await Promise.all(missing.map((id) => api.report(id)))) known.set(r.id, r);
-      replace(box, ...e.other_ids.map((id) => reportView(known.get(id)!, false)));
+      replace(list, ...e.other_ids.map((id) => reportView(known.get(id)!, false)));
       button.setAttribute('aria-expanded', 'true');
-      button.hidden = true;
     } catch (err) {
-      replace(box, message('error', describeError(err)));
-      button.disabled = false;
+      replace(list, message('error', describeError(err)));
     }
+    button.disabled = false;
   });
-  return h('div', {}, button, box);
+  return h('div', { class: 'event-others' }, button, list);
 }
 
 function eventItem(e: CountedEvent): HTMLElement {

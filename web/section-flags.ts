@@ -12,7 +12,7 @@ import type { ViewState } from './url-state';
 /** Decreases listed one by one up to this many; past it, grouped per source and period. */
 export const DECREASES_LISTED = 4;
 /** Decrease groups shown before "N more". */
-const DECREASE_GROUPS_SHOWN = 3;
+const DECREASE_GROUPS_SHOWN = 2;
 
 function decreaseItem(d: Decrease, claims: Claim[]): HTMLElement {
   // The tally before it in its series, as the API names it (it may be outside the claims in view).
@@ -39,8 +39,8 @@ function decreaseGroups(items: Decrease[], claims: Claim[]): HTMLElement {
     const last = list[list.length - 1]!;
     return h('details', { class: 'flag-group decrease-group', 'data-source': first.source },
       h('summary', {}, h('span', { class: 'flag-icon', 'aria-hidden': 'true' }, '↓'),
-        `${first.source}, since ${formatDay(first.period_start)}: ${plural(list.length, 'tally', 'tallies')} lower than the one before, `,
-        list.length === 1 ? `on ${formatDay(first.date)}` : `from ${formatDay(first.date)} to ${formatDay(last.date)}`),
+        `${first.source}, since ${formatDay(first.period_start)}: ${plural(list.length, 'tally', 'tallies')} went down, `,
+        list.length === 1 ? `on ${formatDay(first.date)}` : `${formatDay(first.date)} – ${formatDay(last.date)}`),
       h('div', { class: 'flag-pairs' }, h('ul', { class: 'flag-list' }, ...list.map((d) => decreaseItem(d, claims)))));
   };
   const box = h('div', { class: 'flag-groups' }, ...groups.slice(0, DECREASE_GROUPS_SHOWN).map(item));

@@ -70,6 +70,8 @@ describeBrowser('the events behind a point of the running total', () => {
 
     // A point in the middle, clicked where it is drawn.
     const i = Math.floor(points.length / 2);
+    // The chart's bottom (where the first weeks are drawn) inside the window, so a click lands on it.
+    await w.page.locator('#main-chart').scrollIntoViewIfNeeded();
     const box = (await w.page.locator('#main-chart').boundingBox())!;
     await w.page.mouse.click(box.x + points[i]!.drawn.x, box.y + points[i]!.drawn.y);
     await w.page.locator('#provenance').waitFor({ state: 'visible' });
@@ -118,6 +120,7 @@ describeBrowser('the events behind a point of the running total', () => {
     await settled(w2.page);
     const count = (await mainSnap(w2.page))!.datasets.find((d) => d.role === 'count')!;
     const drawn = count.drawn[count.data.findIndex((p, j) => count.spans[j] && p.x === running[withOthers.k]!.date)]!;
+    await w2.page.locator('#main-chart').scrollIntoViewIfNeeded();
     const box = (await w2.page.locator('#main-chart').boundingBox())!;
     await w2.page.mouse.click(box.x + drawn.x, box.y + drawn.y);
     const item = w2.page.locator(`#provenance li.event[data-report-id="${withOthers.x.chosen.id}"]`);

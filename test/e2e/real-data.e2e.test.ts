@@ -52,7 +52,8 @@ describeBrowser('the dashboard on the samples and on 24 sources', () => {
   test.each(['gaza', 'lebanon', 'synthetic'] as ViewName[])('%s: "so far in Y" and "in all of Y" only where the API\'s days say so, and every worded figure is one the API gave', async (view) => {
     const w = await open(view);
     const claims = await yearClaims(w.page);
-    expect(claims.length).toBeGreaterThan(0);
+    // Lebanon's counts are not aligned on years: none of its figures may be called either.
+    if (view !== 'lebanon') expect(claims.length).toBeGreaterThan(0);
     expect(claims.filter(breaksTheRule)).toEqual([]);
     const phrases = await pagePhrases(w.page);
     expect(phrases.length).toBeGreaterThan(0);
