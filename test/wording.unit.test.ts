@@ -5,7 +5,7 @@ import type { CompareCount, CompareDerivedRow, CompareSourceRow } from '../serve
 import { nextDay } from '../web/periods';
 import { DASHES, PALETTE, SHAPES, SourceStyles, lookAt } from '../web/source-styles';
 import { parseState, stateToSearch } from '../web/url-state';
-import { countPhrase, daysWords, derivedPhrase, spanWords, sourcePhrase } from '../web/wording';
+import { countPhrase, daysWords, derivedPhrase, spanWords, sourcePhrase, twoDays } from '../web/wording';
 
 describe('spanWords: "so far in Y" only from 1 January of Y, "in all of Y" only for the whole year', () => {
   test.each([
@@ -27,6 +27,11 @@ describe('spanWords: "so far in Y" only from 1 January of Y, "in all of Y" only 
   ])('%s … %s (so far in %s) → %s', (from, to, year, words) => {
     expect(spanWords(from, to, year)).toBe(words);
   });
+
+  test.each([
+    ['2022-03-31', '2022-03-31', '31 Mar 2022'], ['2023-10-10', '2023-10-11', '10 and 11 Oct 2023'],
+    ['2024-01-31', '2024-02-01', '31 Jan and 1 Feb 2024'], ['2023-12-31', '2024-01-02', '31 Dec 2023 and 2 Jan 2024'],
+  ])('twoDays(%s, %s) → %s', (a, b, words) => expect(twoDays(a, b)).toBe(words));
 
   test('unknown days give no words rather than a guess', () => {
     expect(spanWords(null, '2021-12-02', 2021)).toBe('');

@@ -38,6 +38,33 @@ export type LineChart = Chart<'line', ChartPoint[]>;
 
 /** A series with more points than this is drawn as a line alone: markers only on hover. */
 export const FEW_POINTS = 40;
+/** Below this many pixels between a series' typical neighbours (on a plot about 700 px wide), its
+ *  markers would touch: it is drawn as a line alone too. */
+const MARKER_ROOM_PX = 8;
+const PLOT_PX = 700;
+
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+/** Whether a series' markers fit: few points, spread enough over the chart's days (`spanDays`). */
+export function markersFit(dates: readonly string[], spanDays: number): boolean {
+  if (dates.length <= 1) return true;
+  if (dates.length > FEW_POINTS) return false;
+  const gaps = dates.slice(1).map((d, i) => dayNumber(d) - dayNumber(dates[i]!)).sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)]!;
+  return (median / Math.max(1, spanDays)) * PLOT_PX >= MARKER_ROOM_PX;
+}
+
+/** The days from the first to the last of some ISO days (at least 1). */
+export function spanOfDays(dates: readonly string[]): number {
+  if (dates.length === 0) return 1;
+  let min = dates[0]!;
+  let max = dates[0]!;
+  for (const d of dates) {
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  return Math.max(1, dayNumber(max) - dayNumber(min));
+}
 
 // White background, so a downloaded PNG is readable anywhere.
 const whiteBackground: Plugin = {

@@ -6,7 +6,7 @@ import { Chart } from 'chart.js';
 import { figureOf, type Report } from '../server/domain/report-fields';
 import type { Claim, RunningPoint } from '../server/domain/figure-types';
 import {
-  CHART_PLUGINS, FEW_POINTS, baseOptions, type ChartPoint, type LineChart, type LineDataset, type PointClick,
+  CHART_PLUGINS, baseOptions, markersFit, spanOfDays, type ChartPoint, type LineChart, type LineDataset, type PointClick,
 } from './chart-base';
 import { formatDay, formatFigure, formatNumber, formatSigned } from './format';
 import { nextDay } from './periods';
@@ -43,10 +43,11 @@ export function countPoints(running: RunningPoint[], windowFrom: string | null):
   }));
 }
 
-/** The look of a source's series: markers where its points are few, a line where they are many. */
-function sourceDataset(source: string, role: 'claims' | 'estimates', data: ChartPoint[], styles: SourceStyles): LineDataset {
+/** The look of a source's series: markers where its points are few and apart, a line where they are
+ *  many or close together (over a chart of `spanDays`). */
+function sourceDataset(source: string, role: 'claims' | 'estimates', data: ChartPoint[], styles: SourceStyles, spanDays: number): LineDataset {
   const look = styles.look(source);
-  const few = data.length <= FEW_POINTS;
+  const few = markersFit(data.map((p) => p.x), spanDays);
   return {
     label: `${source} (${role === 'claims' ? 'tallies' : 'estimates'})`,
     ctRole: role,
@@ -63,6 +64,7 @@ function sourceDataset(source: string, role: 'claims' | 'estimates', data: Chart
 export function mainChartDatasets(input: MainChartInput): LineDataset[] {
   const { running, periodStart, end } = input;
   const datasets: LineDataset[] = [];
+  const spanDays = spanOfDays([...(periodStart ? [periodStart] : []), ...(end ? [end] : []), ...running.map((p) => p.date), ...input.claims.map((c) => c.date)]);
   if (!input.nothingCounted) {
     const countLabel = periodStart ? `Counted from incidents, since ${formatDay(periodStart)}` : 'Counted from incidents';
     const pts = countPoints(running, periodStart ?? input.windowFrom ?? null);
@@ -84,7 +86,7 @@ export function mainChartDatasets(input: MainChartInput): LineDataset[] {
     } else if (end && !last && pts.length > 0 && pts[0]!.x < end) {
       pts.push({ x: end, y: 0, ids: [], label: `Counted by ${formatDay(end)}: 0` });
     }
-    const few = running.length <= FEW_POINTS;
+    const few = markersFit(running.map((p) => p.date), spanDays);
     const pointRadius = pts.map((p) => (p.span && few ? 3 : 0));
     if (pts.length > 0) {
       datasets.push({
@@ -115,7 +117,7 @@ export function mainChartDatasets(input: MainChartInput): LineDataset[] {
     datasets.push(sourceDataset(source, 'claims', claims.map((c) => ({
       x: c.date, y: figureOf(c), ids: [c.id], low: c.low, high: c.high,
       label: `${source}: ${formatFigure(c)} as of ${formatDay(c.date, c.date_precision)}${counted ? ` (counted ${formatNumber(c.computed)}, gap ${formatSigned(c.gap)})` : ''}`,
-    })), input.styles));
+    })), input.styles, spanDays));
   }
   return datasets;
 }
@@ -130,6 +132,7 @@ export function createMainChart(canvas: HTMLCanvasElement, input: MainChartInput
 }
 
 export function estimatesDatasets(estimates: Report[], styles: SourceStyles): LineDataset[] {
+  const spanDays = spanOfDays(estimates.map((r) => r.date));
   const bySource = new Map<string, Report[]>();
   for (const r of estimates) {
     let list = bySource.get(r.source);
@@ -139,7 +142,7 @@ export function estimatesDatasets(estimates: Report[], styles: SourceStyles): Li
   return [...bySource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([source, list]) => sourceDataset(source, 'estimates', list.map((r) => ({
     x: r.date, y: figureOf(r), ids: [r.id], low: r.low, high: r.high,
     label: `${source}: ${formatFigure(r)} as of ${formatDay(r.date, r.date_precision)}`,
-  })), styles));
+  })), styles, spanDays));
 }
 
 export function createEstimatesChart(canvas: HTMLCanvasElement, party: string, estimates: Report[], styles: SourceStyles, onClick: PointClick): LineChart {

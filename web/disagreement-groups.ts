@@ -11,6 +11,7 @@ import { formatDay, formatFigure, formatNumber, plural } from './format';
 import { openIds } from './open-reports';
 import type { ViewState } from './url-state';
 import { known } from './view-state';
+import { twoDays } from './wording';
 
 /** Groups shown before "N more pairs of sources". */
 export const GROUPS_SHOWN = 3;
@@ -32,8 +33,8 @@ function pairDays(aId: number, bId: number): string {
   const a = known.get(aId);
   const b = known.get(bId);
   if (!a || !b) return '';
-  const [d1, d2] = [a.date, b.date].sort();
-  return d1 === d2 ? ` on ${formatDay(d1)}` : ` on ${formatDay(d1)} and ${formatDay(d2)}`;
+  const [d1, d2] = [a.date, b.date].sort() as [string, string];
+  return ` on ${twoDays(d1, d2)}`;
 }
 
 export function groupWords(g: DisagreementGroup): string {

@@ -72,6 +72,10 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
     }, onPoint);
     canvas.setAttribute('aria-label', mainSummary(period, running, onChart, counted));
   }
+  replace(byId('main-explain'), counted
+    ? 'The black step line is the running total of incident reports, counted from the chosen period start, with its low–high range shaded; a point of it opens the events it adds up. '
+    : 'Nothing is counted in this view, so there is no running total: the tallies stand alone. ',
+  'Each source’s tallies over the same period have their own colour, dash and marker; a bar shows a figure stated as a range. Click a point for the reports behind it; the buttons under the chart hide or show a series.');
   renderLegend(byId('main-legend'), mainChart, 'Series of the chart: each button hides or shows one');
   replace(byId('main-summary'), ...claimSentences(period, onChart, counted));
   fillWhenOpen('main-table', () => mainDataTable(countPoints(running, windowFrom), onChart, period, openIds, (span) => showEvents(span), counted));

@@ -17,6 +17,16 @@ export function daysWords(from: string, to: string): string {
   return `from ${formatDay(from)} to ${formatDay(to)}`;
 }
 
+/** Two days, the second not before the first: "31 Mar 2022", "10 and 11 Oct 2023", "31 Jan and 1 Feb 2024". */
+export function twoDays(d1: string, d2: string): string {
+  if (d1 === d2) return formatDay(d1);
+  const [fy, fm, fd] = d1.split('-');
+  const [ty, tm] = d2.split('-');
+  if (fy === ty && fm === tm) return `${Number(fd)} and ${formatDay(d2)}`;
+  if (fy === ty) return `${Number(fd)} ${MONTHS[Number(fm) - 1]} and ${formatDay(d2)}`;
+  return `${formatDay(d1)} and ${formatDay(d2)}`;
+}
+
 /**
  * The span of a figure in words. `soFarYear`: the comparison's year when this is its "so far" figure,
  * which may then be called "so far in Y". Null days (a null figure's) give no words at all
