@@ -114,24 +114,23 @@ describeBrowser('the events behind a point of the running total', () => {
     // (away from the busy week of 15 Jun 2020, whose events take two pages)
     const x = all.find((ev) => ev.other_ids.length > 1 && (ev.date < '2020-06-01' || ev.date > '2020-06-30'))!;
     const k = running.findIndex((_, j) => spanOf(j).from <= x.date && x.date <= spanOf(j).to);
-    const withOthers = { k, x };
     const w2 = await openPage(e.browser);
     await w2.page.goto(`${e.base}${VIEW}`);
     await settled(w2.page);
     const count = (await mainSnap(w2.page))!.datasets.find((d) => d.role === 'count')!;
-    const drawn = count.drawn[count.data.findIndex((p, j) => count.spans[j] && p.x === running[withOthers.k]!.date)]!;
+    const drawn = count.drawn[count.data.findIndex((p, j) => count.spans[j] && p.x === running[k]!.date)]!;
     await w2.page.locator('#main-chart').scrollIntoViewIfNeeded();
     const box = (await w2.page.locator('#main-chart').boundingBox())!;
     await w2.page.mouse.click(box.x + drawn.x, box.y + drawn.y);
-    const item = w2.page.locator(`#provenance li.event[data-report-id="${withOthers.x.chosen.id}"]`);
+    const item = w2.page.locator(`#provenance li.event[data-report-id="${x.chosen.id}"]`);
     await item.waitFor();
-    const n = withOthers.x.other_ids.length;
+    const n = x.other_ids.length;
     const more = item.locator('.event-others button');
     expect(await more.textContent()).toBe(`and ${n} other report${n === 1 ? '' : 's'} of this event`);
     await more.click();
     await item.locator('.event-others article.report').nth(n - 1).waitFor();
     expect(await item.locator('.event-others article.report').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-report-id')))))
-      .toEqual(withOthers.x.other_ids);
+      .toEqual(x.other_ids);
     await screenshot(w2.page, 'events-others-1280');
     expect(w2.problems).toEqual([]);
     await w2.context.close();
