@@ -1,6 +1,6 @@
 // Query-string shapes of the read routes. The dashboard builds its URLs from the same names.
 import { z } from 'zod';
-import { KINDS, METRICS, NO_CONTROL, isCalendarDay, noControl } from './report';
+import { KINDS, METRICS, isCalendarDay, plainText } from './report';
 import {
   DEFAULT_DISAGREEMENT_DAYS, DEFAULT_DISAGREEMENT_RATIO, DEFAULT_MAX_POINTS, DEFAULT_PAGE_LIMIT, MAX_DISAGREEMENT_DAYS, MAX_PAGE_LIMIT,
 } from './figure-types';
@@ -10,8 +10,8 @@ const one = <T extends z.ZodType>(inner: T) =>
 
 // No stored text holds a control character, so none can be looked for; and a NUL inside a search
 // would end FTS5's quoted term early (an SQLite error, not an answer).
-const text = (max = 200) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') })
-  .max(max, `at most ${max} characters`).refine(noControl, NO_CONTROL);
+const text = (max = 200) => plainText(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') })
+  .max(max, `at most ${max} characters`));
 
 const many = z.preprocess(
   (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '')),

@@ -3,8 +3,9 @@ import type { Store } from '../../db/store';
 import type { WriteBatcher } from '../../db/write-batch';
 import type { Auth } from '../auth';
 import type { AnswerCache } from '../caching';
+import type { StorageWatch } from '../storage-watch';
 
-export interface RouterOptions { importLimitBytes: number }
+export interface RouterOptions { importLimitBytes: number; storage: StorageWatch }
 
 export interface RouteContext {
   store: Store;
