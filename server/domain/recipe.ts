@@ -51,7 +51,7 @@ const FieldFromColumn = z.preprocess(
   (v) => (typeof v === 'string' ? { column: v } : v),
   z.strictObject({
     column,
-    map: z.record(z.string(), z.union([z.string(), z.null()]), { error: 'must map cell values to text' }).optional(),
+    map: z.record(z.string(), z.union([z.string(), z.null()], { error: 'must be text, or null for absent' }), { error: 'must map cell values to text' }).optional(),
     unmapped: z.enum(UNMAPPED, { error: `must be one of ${UNMAPPED.join(', ')}` }).optional(),
     format: dateFormat.optional(),
   }, { error: 'must be a column name, or an object with a column' }),
@@ -120,10 +120,12 @@ const CsvRecipe = z.strictObject({
   encoding: encoding.optional(),
 });
 
+const SHEET = 'must be a sheet name or its number, from 1';
+
 const XlsxRecipe = z.strictObject({
   format: z.literal('xlsx'),
   ...common,
-  sheet: z.union([textOf(200), z.number().int().min(1)], { error: 'must be a sheet name or its number, from 1' }).optional(),
+  sheet: z.union([textOf(200), z.number().int(SHEET).min(1, SHEET)], { error: SHEET }).optional(),
   header_row: z.number({ error: 'must be a row number, from 1' }).int('must be a row number, from 1').min(1, 'must be a row number, from 1').optional(),
 });
 

@@ -144,7 +144,7 @@ export function mapTemplate(t: EffectiveTemplate, line: number, cells: Cells): M
       errors[f] = messages;
     }
   }
-  // One rejection per column at fault, in the order of the template's fields; the rest in one more.
+  // One rejection per column at fault, left to right as the file has them; faults of no cell in one more.
   const byColumn = new Map<string | undefined, FieldErrors>();
   for (const [f, messages] of Object.entries(errors)) {
     const col = origin[f as ReportInputField];
@@ -152,7 +152,9 @@ export function mapTemplate(t: EffectiveTemplate, line: number, cells: Cells): M
     group[f] = messages;
     byColumn.set(col, group);
   }
-  return [...byColumn].map(([column, fields]) => (column === undefined
+  const position = new Map(Object.keys(cells).map((c, i) => [c, i]));
+  const at = (c: string | undefined) => (c === undefined ? Infinity : position.get(c) ?? Infinity);
+  return [...byColumn].sort(([a], [b]) => at(a) - at(b)).map(([column, fields]) => (column === undefined
     ? { ok: false, line, template: t.name, fields }
     : { ok: false, line, column, cell: cellText(cellOf(cells, column)), template: t.name, fields }));
 }

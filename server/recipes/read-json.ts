@@ -14,6 +14,15 @@ function keysOf(v: Record<string, unknown>): string {
   return keys.length ? keys.join(', ') : 'none';
 }
 
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'boolean') return 'true or false';
+  return `a ${typeof v}`;
+}
+
 async function textOf(input: RecipeInput): Promise<string> {
   let text = '';
   for await (const part of decodeText(byteChunks(typeof input === 'string' || input instanceof Uint8Array ? input : await wholeBuffer(input)))) text += part;
@@ -35,7 +44,7 @@ export async function* readJsonRows(input: RecipeInput, path?: string): AsyncGen
     if (Array.isArray(value) && /^\d+$/.test(step) && Number(step) < value.length) value = value[Number(step)];
     else if (isRecord(value) && Object.hasOwn(value, step)) value = value[step];
     else {
-      const has = isRecord(value) ? `its keys: ${keysOf(value)}` : `it holds ${Array.isArray(value) ? 'a list' : typeof value}`;
+      const has = isRecord(value) ? `its keys: ${keysOf(value)}` : `it holds ${describe(value)}`;
       throw new RecipeFileError(`The file has no "${step}" at ${here} (${has}).`, undefined, { path: [`no "${step}" at ${here}`] });
     }
     walked.push(step);
@@ -43,7 +52,7 @@ export async function* readJsonRows(input: RecipeInput, path?: string): AsyncGen
   if (!Array.isArray(value)) {
     const where = path ? `"${path}"` : 'The file';
     const hint = isRecord(value) ? `: name the key of the list with "path" (its keys: ${keysOf(value)})` : '';
-    throw new RecipeFileError(`${where} holds ${isRecord(value) ? 'an object' : typeof value}, not a list of records${hint}.`);
+    throw new RecipeFileError(`${where} holds ${describe(value)}, not a list of records${hint}.`);
   }
   for (let i = 0; i < value.length; i++) {
     const record: unknown = value[i];
