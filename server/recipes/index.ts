@@ -5,3 +5,4 @@ export { preview, MAX_PREVIEW_REJECTIONS, type ColumnSample, type Preview } from
 export { RecipeFileError } from './errors';
 export type { RecipeInput, SourceRow } from './input';
 export { readRows } from './read';
+export { parseRecipe, type Recipe } from '../domain/recipe';

@@ -127,3 +127,18 @@ test('the shipped recipes are valid', () => {
     expect([f, r.ok ? 'ok' : r.fields]).toEqual([f, 'ok']);
   }
 });
+
+test('the recipe schema, figure text, dates and HXL bundle for the browser (no Node import), for the import dialog', async () => {
+  const { build } = await import('esbuild');
+  const domain = path.join(__dirname, '..', '..', 'server', 'domain');
+  const out = await build({
+    stdin: {
+      contents: ['recipe', 'figure-text', 'recipe-dates', 'hxl'].map((m) => `export * from './${m}';`).join('\n'),
+      resolveDir: domain,
+      loader: 'ts',
+    },
+    bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent',
+  });
+  expect(out.errors).toEqual([]);
+  expect(out.outputFiles[0]!.text).not.toMatch(/from "node:|require\("node:/);
+});
