@@ -21,7 +21,3 @@ test.each([
   // Never a scan of the whole table without an index (the FTS virtual table's own scan is its index).
   expect(details.join(' | ')).not.toMatch(/SCAN reports(?![_ ]fts| USING)/);
 });
-
-test('the figures read one party and metric through its index, in date order, without a sort', () => {
-  expect(createStore(t.db).planOfFigures()).toEqual(['SEARCH reports USING INDEX reports_party_metric_date (party=? AND metric=?)']);
-});

@@ -2,7 +2,7 @@
 // searchReports). Every plan must answer exactly what the plain query answers: the same items in the
 // same order and the same total, deleted reports hidden. Checked here on random data, with every plan
 // forced in turn, against the plain query written out below.
-import { createStore, ftsQuery, searchTuning, type ReportFilter } from '../server/db/store';
+import { createStore, ftsQuery, DEFAULT_SEARCH_TUNING, type ReportFilter, type SearchTuning } from '../server/db/store';
 import { REPORT_INPUT_FIELDS } from '../server/domain/report';
 import { testApp, type TestApp } from './helpers';
 import { rng } from '../scripts/random';
@@ -24,7 +24,6 @@ const DAYS = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2021, 0, 1 +
 const COLUMNS = ['id', ...REPORT_INPUT_FIELDS, 'created_at', 'updated_at', 'revision'].join(', ');
 
 let t: TestApp;
-const saved = { ...searchTuning };
 
 beforeAll(() => {
   t = testApp();
@@ -45,7 +44,6 @@ beforeAll(() => {
   })();
 });
 afterAll(() => t.close());
-afterEach(() => Object.assign(searchTuning, saved));
 
 /** The plain query: every filter in WHERE, `id IN` the FTS matches, ORDER BY date then id. */
 function plain(f: ReportFilter, page: Page): { items: unknown[]; total: number } {
@@ -82,7 +80,7 @@ function randomCase(): { f: ReportFilter; page: Page } {
 }
 
 // Each setting steers the choice towards one plan; the default is the one the server runs.
-const settings: [string, Partial<typeof searchTuning>][] = [
+const settings: [string, Partial<SearchTuning>][] = [
   ['the default choices', {}],
   ['q alone: the walk from JavaScript, a few entries a chunk', { jsWalkMaxVisits: Infinity, walkChunkMin: 1 }],
   ['q alone: the walk in SQL', { jsWalkMaxVisits: 0, indexEntryCost: 0 }],
@@ -95,8 +93,7 @@ const settings: [string, Partial<typeof searchTuning>][] = [
 ];
 
 test.each(settings)('with %s, 150 random filters give the plain query\'s items and total', (_name, tuning) => {
-  Object.assign(searchTuning, tuning);
-  const store = createStore(t.db);
+  const store = createStore(t.db, { searchTuning: { ...DEFAULT_SEARCH_TUNING, ...tuning } });
   let nonEmpty = 0;
   for (let i = 0; i < 150; i++) {
     const { f, page } = randomCase();
@@ -119,8 +116,7 @@ test('common cases under every setting: q alone and with party, both orders, fir
     { q: 'art', deleted: 'only' }, { q: 'a', party: '—' },
   ];
   for (const [, tuning] of settings) {
-    Object.assign(searchTuning, saved, tuning);
-    const store = createStore(t.db);
+    const store = createStore(t.db, { searchTuning: { ...DEFAULT_SEARCH_TUNING, ...tuning } });
     for (const f of cases) {
       // First pages, a middle one, pages past the middle (read from the other end) and past the end.
       const total = plain(f, { limit: 1, offset: 0, sort: 'date' }).total;

@@ -11,6 +11,7 @@ import { createAuth } from './auth';
 import { ApiError, finalErrorHandler } from './errors';
 import { apiRouter } from './routes';
 import { conditionalReads } from './caching';
+import { storageWatch } from './storage-watch';
 
 export interface AppOptions {
   /** The write token. */
@@ -37,6 +38,7 @@ export function createApp(db: DB, options: AppOptions) {
   });
 
   const app = express();
+  app.locals.storage = storageWatch(store);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Tags are ours (caching.ts: the data version; a report's revision): none computed from bodies.
@@ -49,6 +51,10 @@ export function createApp(db: DB, options: AppOptions) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
+    // A 5xx completion line gets no made-up "failed with status code" error with pino-http's own stack:
+    // the error handler has logged the cause already, with a stack only where the code is at fault.
+    customErrorObject: (_req, res, err, val: Record<string, unknown>) =>
+      (res.statusCode >= 500 && err.message === `failed with status code ${res.statusCode}` ? { res: val.res, responseTime: val.responseTime } : val),
     // The token and session cookies never reach a log line.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     serializers: {
@@ -82,7 +88,7 @@ export function createApp(db: DB, options: AppOptions) {
   }));
 
   app.use('/api', conditionalReads(store));
-  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024 }));
+  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, storage: app.locals.storage }));
   app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
 
   app.use(express.static(options.webRoot ?? DEFAULT_WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));

@@ -83,3 +83,5 @@ export function createAnswerCache(store: Store, maxBytes = 32 * 1024 * 1024) {
     },
   };
 }
+
+export type AnswerCache = ReturnType<typeof createAnswerCache>;

@@ -1,0 +1,175 @@
+// Reports and their revisions: create, update, delete, restore, history, rename and merge, and the
+// row writes an import makes inside its own transaction.
+import type { Report, ReportInput } from '../../domain/report';
+import { REPORT_INPUT_FIELDS } from '../../domain/report';
+import { SELECT_REPORT, columnsOf, sameInput, toReport, type ReportRow } from './rows';
+import type { StoreContext } from './statements';
+
+export type Action = 'create' | 'update' | 'delete' | 'restore';
+
+export interface Revision {
+  revision: number;
+  action: Action;
+  who: string;
+  at: string;
+  report: Report;
+}
+
+export type WriteResult =
+  | { status: 'ok'; report: Report; changed: boolean }
+  | { status: 'not_found' }
+  | { status: 'conflict'; current: Report };
+
+/** `settle` brings what the server computes itself (the compared pairs) up to date inside a write's
+ *  transaction, after the triggers have updated the rest. */
+export function reportWrites({ db, now }: StoreContext, settle: () => void) {
+  const stmt = {
+    get: db.prepare(`${SELECT_REPORT} WHERE id = ?`),
+    insert: db.prepare(`INSERT INTO reports (${REPORT_INPUT_FIELDS.join(', ')}, created_at, updated_at, revision)
+      VALUES (${REPORT_INPUT_FIELDS.map((f) => '@' + f).join(', ')}, @now, @now, 1)`),
+    update: db.prepare(`UPDATE reports SET ${REPORT_INPUT_FIELDS.map((f) => `${f} = @${f}`).join(', ')},
+      updated_at = @now, revision = revision + 1 WHERE id = @id`),
+    setDeleted: db.prepare('UPDATE reports SET deleted = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    insertRevision: db.prepare(`INSERT INTO revisions (report_id, revision, action, who, at, snapshot)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    history: db.prepare('SELECT revision, action, who, at, snapshot FROM revisions WHERE report_id = ? ORDER BY revision'),
+    identical: db.prepare(`SELECT id FROM reports WHERE deleted = 0 AND party = @party AND metric = @metric
+      AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
+        .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
+        .map((f) => `${f} IS @${f}`).join(' AND ')} AND id <= @max_id LIMIT 1`).pluck(),
+    maxId: db.prepare('SELECT coalesce(max(id), 0) FROM reports').pluck(),
+    countWith: {
+      source: db.prepare('SELECT count(*) FROM reports WHERE deleted = 0 AND source = ?').pluck(),
+      party: db.prepare('SELECT count(*) FROM reports WHERE deleted = 0 AND party = ?').pluck(),
+    },
+    liveIdsWith: {
+      source: db.prepare('SELECT id FROM reports WHERE deleted = 0 AND source = ? ORDER BY id').pluck(),
+      party: db.prepare('SELECT id FROM reports WHERE deleted = 0 AND party = ? ORDER BY id').pluck(),
+    },
+    rename: {
+      source: db.prepare('UPDATE reports SET source = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+      party: db.prepare('UPDATE reports SET party = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    },
+  };
+
+  const getRow = (id: number) => stmt.get.get(id) as ReportRow | undefined;
+
+  function recordRevision(report: Report, action: Action, who: string, at: string) {
+    stmt.insertRevision.run(report.id, report.revision, action, who, at, JSON.stringify(report));
+  }
+
+  /** Inserts one report and its first revision; the caller holds the transaction. The stored report is
+   *  built from what was written rather than read back: one statement less per row of an import. */
+  function insertRow(input: ReportInput, who: string, at: string): Report {
+    const cols = columnsOf(input);
+    const { lastInsertRowid } = stmt.insert.run({ ...cols, now: at });
+    const report = { id: Number(lastInsertRowid), ...cols, created_at: at, updated_at: at, revision: 1 } as unknown as Report;
+    recordRevision(report, 'create', who, at);
+    return report;
+  }
+
+  function updateRow(id: number, input: ReportInput, who: string, at: string): Report {
+    stmt.update.run({ ...columnsOf(input), id, now: at });
+    const report = toReport(getRow(id)!);
+    recordRevision(report, 'update', who, at);
+    return report;
+  }
+
+  function setDeleted(id: number, deleted: boolean, who: string, ifMatch?: number): WriteResult {
+    return db.transaction((): WriteResult => {
+      const row = getRow(id);
+      if (!row || row.deleted === (deleted ? 1 : 0)) return { status: 'not_found' };
+      if (ifMatch !== undefined && ifMatch !== row.revision) return { status: 'conflict', current: toReport(row) };
+      const at = now();
+      stmt.setDeleted.run(deleted ? 1 : 0, at, id);
+      const report = toReport(getRow(id)!);
+      recordRevision(report, deleted ? 'delete' : 'restore', who, at);
+      settle();
+      return { status: 'ok', report, changed: true };
+    })();
+  }
+
+  return {
+    getReport(id: number, opts: { includeDeleted?: boolean } = {}): (Report & { deleted: boolean }) | undefined {
+      const row = getRow(id);
+      if (!row || (row.deleted && !opts.includeDeleted)) return undefined;
+      return { ...toReport(row), deleted: row.deleted === 1 };
+    },
+
+    insertReport(input: ReportInput, who: string): Report {
+      return db.transaction(() => {
+        const report = insertRow(input, who, now());
+        settle();
+        return report;
+      })();
+    },
+
+    /** An import's insert, inside the caller's transaction (no savepoint per row). */
+    importInsert(input: ReportInput, who: string, at: string): Report {
+      if (!db.inTransaction) throw new Error('importInsert runs inside store.transaction');
+      return insertRow(input, who, at);
+    },
+
+    importUpdate(id: number, input: ReportInput, who: string, at: string): Report {
+      if (!db.inTransaction) throw new Error('importUpdate runs inside store.transaction');
+      return updateRow(id, input, who, at);
+    },
+
+    /** Replaces a live report's fields. No change, no revision. */
+    updateReport(id: number, input: ReportInput, who: string, ifMatch?: number): WriteResult {
+      return db.transaction((): WriteResult => {
+        const row = getRow(id);
+        if (!row || row.deleted) return { status: 'not_found' };
+        if (ifMatch !== undefined && ifMatch !== row.revision) return { status: 'conflict', current: toReport(row) };
+        if (sameInput(row, input)) return { status: 'ok', report: toReport(row), changed: false };
+        const report = updateRow(id, input, who, now());
+        settle();
+        return { status: 'ok', report, changed: true };
+      })();
+    },
+
+    /** Hides a live report (deleted = 1) and records the revision; nothing is erased. */
+    deleteReport(id: number, who: string, ifMatch?: number): WriteResult {
+      return setDeleted(id, true, who, ifMatch);
+    },
+
+    restoreReport(id: number, who: string, ifMatch?: number): WriteResult {
+      return setDeleted(id, false, who, ifMatch);
+    },
+
+    history(id: number): Revision[] {
+      const rows = stmt.history.all(id) as { revision: number; action: Action; who: string; at: string; snapshot: string }[];
+      return rows.map((r) => ({ revision: r.revision, action: r.action, who: r.who, at: r.at, report: JSON.parse(r.snapshot) as Report }));
+    },
+
+    /** The id of a live report equal to the input in every field, if there is one. */
+    findIdentical(input: ReportInput, maxId = Number.MAX_SAFE_INTEGER): number | undefined {
+      return stmt.identical.get({ ...columnsOf(input), max_id: maxId }) as number | undefined;
+    },
+
+    /** The highest id ever given; reports written after this call have higher ones. */
+    maxId: () => stmt.maxId.get() as number,
+
+    sameInput,
+
+    /** How many live reports name `from` as their source or party. */
+    countWith(field: 'source' | 'party', from: string): number {
+      return stmt.countWith[field].get(from) as number;
+    },
+
+    /** Renames (or, when `to` exists already, merges) a source or party across every live report that
+     *  names it, in one transaction, each report changed getting its own revision. */
+    renameValue(field: 'source' | 'party', from: string, to: string, who: string): number {
+      return db.transaction(() => {
+        const ids = stmt.liveIdsWith[field].all(from) as number[];
+        const at = now();
+        for (const id of ids) {
+          stmt.rename[field].run(to, at, id);
+          recordRevision(toReport(getRow(id)!), 'update', who, at);
+        }
+        settle();
+        return ids.length;
+      })();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Prepared statements for SQL built at run time (list filters, figure reads), compiled once per text.
+import type { Statement } from 'better-sqlite3';
+import type { DB } from '../connection';
+
+/** The statement for an SQL text, compiled on first use. The cache holds the most recently used
+ *  `capacity` texts: the shapes of SQL are few, but a caller that builds text from data (a list of
+ *  values) must not grow it for ever. */
+export function statementCache(db: DB, capacity = 500) {
+  const cache = new Map<string, Statement<unknown[]>>();
+  return (sql: string): Statement<unknown[]> => {
+    let s = cache.get(sql);
+    if (s) {
+      // Most recently used last: a Map keeps insertion order.
+      cache.delete(sql);
+    } else {
+      s = db.prepare<unknown[]>(sql);
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, s);
+    return s;
+  };
+}
+
+export type Prepared = ReturnType<typeof statementCache>;
+
+/** Shared by the parts of the store: the connection, its statement cache and the clock. */
+export interface StoreContext {
+  db: DB;
+  prepared: Prepared;
+  now: () => string;
+}

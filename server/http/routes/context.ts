@@ -1,0 +1,16 @@
+// What every group of routes is given: the store, who may write, the group commit and the answer cache.
+import type { Store } from '../../db/store';
+import type { WriteBatcher } from '../../db/write-batch';
+import type { Auth } from '../auth';
+import type { AnswerCache } from '../caching';
+import type { StorageWatch } from '../storage-watch';
+
+export interface RouterOptions { importLimitBytes: number; storage: StorageWatch }
+
+export interface RouteContext {
+  store: Store;
+  auth: Auth;
+  writes: WriteBatcher;
+  answers: AnswerCache;
+  options: RouterOptions;
+}
