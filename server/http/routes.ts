@@ -5,6 +5,7 @@ import type { Store } from '../db/store';
 import { createWriteBatcher } from '../db/write-batch';
 import type { Auth } from './auth';
 import { createAnswerCache } from './caching';
+import { importRunner } from './import-runner';
 import type { RouteContext, RouterOptions } from './routes/context';
 import { reportRoutes } from './routes/reports';
 import { figureRoutes } from './routes/figures';
@@ -17,7 +18,9 @@ export type { RouterOptions } from './routes/context';
 
 export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const r = express.Router();
-  const context: RouteContext = { store, auth, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store) };
+  const context: RouteContext = {
+    store, auth, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store), imports: importRunner(store, { bulkRows: options.bulkRows }),
+  };
   catalogueRoutes(r, context);
   reportRoutes(r, context);
   figureRoutes(r, context);

@@ -4,6 +4,7 @@ import type { WriteBatcher } from '../../db/write-batch';
 import type { Auth } from '../auth';
 import type { AnswerCache } from '../caching';
 import type { StorageWatch } from '../storage-watch';
+import type { ImportRunner } from '../import-runner';
 
 export interface RouterOptions { importLimitBytes: number; bulkRows?: number; storage: StorageWatch }
 
@@ -12,5 +13,6 @@ export interface RouteContext {
   auth: Auth;
   writes: WriteBatcher;
   answers: AnswerCache;
+  imports: ImportRunner;
   options: RouterOptions;
 }

@@ -2,14 +2,14 @@
 import type { Router } from 'express';
 import { ExportQuery, ImportQuery } from '../../domain/queries';
 import { exportFileName, exportSnapshot } from '../../csv/export';
-import { importCsv } from '../../csv/import';
+import { csvRecords } from '../../csv/import';
 import { CsvFormatError } from '../../csv/parse';
 import { limitedBody, BodyTooLargeError } from '../byte-limit';
 import { ApiError } from '../errors';
 import { parseQuery, writerOf } from '../request';
 import type { RouteContext } from './context';
 
-export function csvRoutes(r: Router, { store, auth, options }: RouteContext): void {
+export function csvRoutes(r: Router, { store, auth, options, imports }: RouteContext): void {
   r.get('/reports.csv', async (req, res) => {
     const { bom, hxl, download, sort: _sort, ...filter } = parseQuery(ExportQuery, req);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -26,7 +26,7 @@ export function csvRoutes(r: Router, { store, auth, options }: RouteContext): vo
     if (declared > options.importLimitBytes) throw tooLarge();
     let result;
     try {
-      result = await importCsv(store, limitedBody(req, options.importLimitBytes), { ids: q.ids, who: writerOf(res).who, dryRun: q.dry_run, bulkRows: options.bulkRows });
+      result = await imports.run(csvRecords(limitedBody(req, options.importLimitBytes), { ids: q.ids }), { who: writerOf(res).who, dryRun: q.dry_run });
     } catch (e) {
       if (e instanceof CsvFormatError) throw new ApiError('invalid_csv', e.message, undefined, { line: e.line });
       if (e instanceof BodyTooLargeError) throw tooLarge();
