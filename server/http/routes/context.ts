@@ -6,7 +6,13 @@ import type { AnswerCache } from '../caching';
 import type { StorageWatch } from '../storage-watch';
 import type { ImportRunner } from '../import-runner';
 
-export interface RouterOptions { importLimitBytes: number; bulkRows?: number; storage: StorageWatch }
+export interface RouterOptions {
+  importLimitBytes: number;
+  bulkRows?: number;
+  storage: StorageWatch;
+  /** Test hook: a large import waits before its commit until released (createApp's holdImports). */
+  holdImports?: { flag: SharedArrayBuffer; onHolding: () => void };
+}
 
 export interface RouteContext {
   store: Store;

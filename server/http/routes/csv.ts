@@ -18,6 +18,13 @@ export function csvRoutes(r: Router, { store, auth, options, imports }: RouteCon
     res.end();
   });
 
+  // Where the import under way is (the import dialog polls this while the server stores a file).
+  r.get('/import/progress', auth.requireWriter, (_req, res) => {
+    const p = imports.current();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(p === null ? { running: false } : { running: true, ...p, seconds_left: imports.holdingFor() });
+  });
+
   r.post('/import', auth.requireWriter, async (req, res) => {
     if (!req.is('text/csv')) throw new ApiError('unsupported_media_type', 'Send the file as CSV (Content-Type: text/csv).');
     const q = parseQuery(ImportQuery, req);
