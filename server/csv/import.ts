@@ -3,11 +3,12 @@
 // anything was rejected or it is a dry run: all or nothing, and never a transaction across an await.
 import { ReportInput, fieldErrors, type FieldErrors } from '../domain/report';
 import { csvRecordToInput } from '../domain/csv';
-import type { StagedRow, Staging, Store } from '../db/store';
+import type { Author, StagedRow, Staging, Store } from '../db/store';
 import { parseCsv, type CsvInput } from './parse';
 
 export interface ImportOptions {
-  who: string;
+  /** Who imports: an account, the bootstrap token, or a label of the server's own ('seed'). */
+  who: Author | string;
   /** Answer as if storing, store nothing. */
   dryRun?: boolean;
   /** `ignore`: treat every id as blank, adding rows from another database as new. */
@@ -87,7 +88,7 @@ export function applyImport(store: Store, read: ReadImport, opts: ImportOptions)
       // reports, and an id this import itself gave out is still unknown to the file.
       const maxIdBefore = store.maxId();
       const idLines = new Map<number, number>();
-      const at = new Date().toISOString();
+      const at = store.clock().toISOString();
       for (const row of read.staging.rows()) {
         const input = JSON.parse(row.json) as ReportInput;
         if (row.id === null) {

@@ -1,14 +1,21 @@
-// What every group of routes is given: the store, who may write, the group commit and the answer cache.
+// What every group of routes is given: the store, who is asking and may do what, sign-in, the group
+// commit and the answer cache.
 import type { Store } from '../../db/store';
 import type { WriteBatcher } from '../../db/write-batch';
 import type { Auth } from '../auth';
 import type { AnswerCache } from '../caching';
+import type { SignIn } from '../sign-in';
 
-export interface RouterOptions { importLimitBytes: number }
+export interface RouterOptions {
+  importLimitBytes: number;
+  /** TALLY_READ: `accounts` makes every read need a session or a token. */
+  readMode: 'public' | 'accounts';
+}
 
 export interface RouteContext {
   store: Store;
   auth: Auth;
+  signIn: SignIn;
   writes: WriteBatcher;
   answers: AnswerCache;
   options: RouterOptions;

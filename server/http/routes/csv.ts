@@ -1,16 +1,17 @@
 // CSV: the export of a filtered view, and the import (all or nothing, with a dry run).
-import type { Router } from 'express';
 import { ExportQuery, ImportQuery } from '../../domain/queries';
 import { openSnapshot } from '../../db/store';
 import { exportFileName, writeCsvExport } from '../../csv/export';
 import { applyImport, readImport } from '../../csv/import';
 import { CsvFormatError } from '../../csv/parse';
 import { limitedBody, BodyTooLargeError } from '../byte-limit';
+import type { GuardedRouter } from '../access';
+import { authorOf } from '../auth';
 import { ApiError } from '../errors';
-import { parseQuery, writerOf } from '../request';
+import { actorNeeded, parseQuery } from '../request';
 import type { RouteContext } from './context';
 
-export function csvRoutes(r: Router, { store, auth, options }: RouteContext): void {
+export function csvRoutes(r: GuardedRouter, { store, options }: RouteContext): void {
   r.get('/reports.csv', async (req, res) => {
     const { bom, hxl, download, sort: _sort, ...filter } = parseQuery(ExportQuery, req);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -24,7 +25,7 @@ export function csvRoutes(r: Router, { store, auth, options }: RouteContext): vo
     res.end();
   });
 
-  r.post('/import', auth.requireWriter, async (req, res) => {
+  r.post('/import', async (req, res) => {
     if (!req.is('text/csv')) throw new ApiError('unsupported_media_type', 'Send the file as CSV (Content-Type: text/csv).');
     const q = parseQuery(ImportQuery, req);
     const declared = Number(req.get('content-length') ?? 0);
@@ -38,7 +39,7 @@ export function csvRoutes(r: Router, { store, auth, options }: RouteContext): vo
       if (e instanceof BodyTooLargeError) throw tooLarge();
       throw e;
     }
-    const result = applyImport(store, read, { who: writerOf(res).who, dryRun: q.dry_run, ids: q.ids });
+    const result = applyImport(store, read, { who: authorOf(actorNeeded(res)), dryRun: q.dry_run, ids: q.ids });
     if (result.rejected.length > 0) {
       const n = result.rejected.length;
       throw new ApiError('import_rejected', `${n} row${n === 1 ? ' was' : 's were'} rejected, so nothing was stored; fix ${n === 1 ? 'it' : 'them'} and import again.`, undefined, { ...result });
