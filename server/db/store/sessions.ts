@@ -29,8 +29,8 @@ export function sessionStore({ db, clock }: StoreContext) {
     touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
     remove: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     removeExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-    endAll: db.prepare(`UPDATE sessions SET ended_at = ?, ended_reason = ?
-      WHERE account_id = ? AND ended_at IS NULL AND id_hash IS NOT ? AND expires_at > ?`),
+    endAll: db.prepare(`UPDATE sessions SET ended_at = @at, ended_reason = @reason
+      WHERE account_id = @account AND ended_at IS NULL AND id_hash IS NOT @keep AND expires_at > @at AND last_seen_at > @idle_since`),
   };
   return {
     createSession(idHash: string, accountId: number): { expires: Date } {
@@ -63,8 +63,11 @@ export function sessionStore({ db, clock }: StoreContext) {
     /** Ends every live session of the account but `keep` (the one that asked, on a password change);
      *  answers how many ended. */
     endSessions(accountId: number, reason: SessionEnd, keep?: string): number {
-      const at = clock().toISOString();
-      return stmt.endAll.run(at, reason, accountId, keep ?? null, at).changes;
+      const now = clock();
+      return stmt.endAll.run({
+        at: now.toISOString(), reason, account: accountId, keep: keep ?? null,
+        idle_since: new Date(now.getTime() - SESSION_IDLE_MS).toISOString(),
+      }).changes;
     },
   };
 }
