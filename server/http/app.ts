@@ -96,10 +96,10 @@ export function createApp(db: DB, options: AppOptions = {}) {
     // The token and session cookies never reach a log line.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     serializers: {
-      // The sign-in link carries the token in a URL fragment, which browsers never send; the query
+      // Invitation links carry their secret in a URL fragment, which browsers never send; the query
       // string is logged without values of any parameter named like a secret, all the same.
       req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
-        id: req.id, method: req.method, url: req.url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]'),
+        id: req.id, method: req.method, url: req.url.replace(/([?&](?:token|access_token|secret|invite|password)=)[^&]*/gi, '$1[redacted]'),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
