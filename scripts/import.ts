@@ -1,4 +1,5 @@
-// npm run import -- FILE [--dry-run] [--ids=ignore]: the import route's code path, without a size limit.
+// npm run import -- FILE --as ACCOUNT [--dry-run] [--ids=ignore]: the import route's code path, without a
+// size limit. The revisions name the account it acts for, which must exist and be enabled.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config';
@@ -7,12 +8,12 @@ import { createStore } from '../server/db/store';
 import { applyImport, readImport } from '../server/csv/import';
 import { CsvFormatError } from '../server/csv/parse';
 
-const USAGE = 'usage: npm run import -- FILE [--dry-run] [--ids=ignore] [--who=NAME]';
+const USAGE = 'usage: npm run import -- FILE --as ACCOUNT [--dry-run] [--ids=ignore]';
 
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, ids: { type: 'string' }, who: { type: 'string' } } });
+    args = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, ids: { type: 'string' }, as: { type: 'string' } } });
   } catch (e) {
     process.stderr.write(`import: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -23,6 +24,10 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  if (!args.values.as) {
+    process.stderr.write(`import: name the account the import acts for (--as ACCOUNT): its revisions carry that account\n${USAGE}\n`);
+    return 2;
+  }
   if (!fs.existsSync(file)) {
     process.stderr.write(`import: no file ${file}\n`);
     return 2;
@@ -30,6 +35,13 @@ async function main(): Promise<number> {
   const config = readConfig();
   const db = openDatabase(config.TALLY_DB);
   const store = createStore(db);
+  const account = store.accountByName(args.values.as);
+  // Every account may import (an editor's or an admin's role); a disabled one may not.
+  if (!account || account.disabled) {
+    process.stderr.write(`import: ${account ? `${account.name} is disabled` : `no account named "${args.values.as}" (npm run account -- list shows them)`}; nothing imported\n`);
+    db.close();
+    return 1;
+  }
   const tty = process.stderr.isTTY;
   const started = Date.now();
   const progress = (n: number) => {
@@ -39,7 +51,7 @@ async function main(): Promise<number> {
   try {
     const read = await readImport(store, fs.createReadStream(file), { ids, onProgress: progress, progressEvery: 50_000 });
     if (tty) process.stderr.write('\n');
-    const result = applyImport(store, read, { who: args.values.who ?? 'import', dryRun: args.values['dry-run'] ?? false, ids });
+    const result = applyImport(store, read, { who: { actor: 'account', id: account.id, name: account.name }, dryRun: args.values['dry-run'] ?? false, ids });
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(JSON.stringify({ ...result, rejected: result.rejected.slice(0, 50), rejected_count: result.rejected.length, seconds }) + '\n');
     if (result.rejected.length > 0) {
