@@ -5,7 +5,7 @@ import { openDatabase } from '../server/db/connection';
 import { createStore } from '../server/db/store';
 import { fieldErrors } from '../server/domain/report';
 import { ExportQuery } from '../server/domain/queries';
-import { writeCsvExport } from '../server/csv/export';
+import { exportSnapshot } from '../server/csv/export';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   const { bom, hxl, download: _d, sort: _s, ...filter } = parsed.data;
   const db = openDatabase(readConfig().TALLY_DB);
   try {
-    const n = await writeCsvExport(createStore(db), filter, process.stdout, { bom, hxl });
+    const n = await exportSnapshot(createStore(db), filter, process.stdout, { bom, hxl });
     process.stderr.write(`export: ${n} reports\n`);
     return 0;
   } finally {

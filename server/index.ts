@@ -42,6 +42,15 @@ async function main(): Promise<void> {
     fail(`cannot open the database ${config.TALLY_DB}: ${(e as Error).message}`);
   }
 
+  // Compared pairs of tallies are computed by the server: after an upgrade (or writes by another
+  // process while it was stopped) they are brought up to date before the first request.
+  const started = Date.now();
+  createStore(db).catchUpPairs((done, of) => {
+    if (of >= 50 && (done === of || done % 50 === 0)) {
+      process.stderr.write(`conflict-tally: comparing tallies: ${done.toLocaleString('en')} of ${of.toLocaleString('en')} series groups (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    }
+  });
+
   if (config.TALLY_SEED === 'on') {
     const seeded = await seedIfNew(createStore(db));
     if (seeded) logger.info({ inserted: seeded.inserted }, 'new database: loaded the seed reports');

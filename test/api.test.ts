@@ -74,6 +74,20 @@ describe('writes and history', () => {
     expect((await t.http.get(`/api/reports/${id}`)).body).toMatchObject({ value: 4, revision: 2 });
   });
 
+  test('Arabic and Hebrew names keep the marks they need (U+200E, U+200F); a bidirectional override is refused in a CSV import too', async () => {
+    const names = { source: 'وزارة الصحة\u200f', party: 'אזרחים\u200e', location: 'غزة' };
+    const created = await t.http.post('/api/reports').set(t.auth).send(incident(names));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject(names);
+    const before = counts(t.db);
+    const csv = 'source,party,metric,kind,date,value\r\nAFP\u202e,P,killed,incident,2022-01-01,1\r\nAFP,P\u2066,killed,incident,2022-01-01,1\r\n';
+    const res = await t.http.post('/api/import').set(t.auth).set('Content-Type', 'text/csv').send(csv);
+    expect(res.status).toBe(422);
+    const bidi = ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'];
+    expect(res.body.rejected).toEqual([{ line: 2, fields: { source: bidi } }, { line: 3, fields: { party: bidi } }]);
+    expect(counts(t.db)).toEqual(before);
+  });
+
   test('a PUT that changes nothing leaves no revision', async () => {
     const { id } = (await t.http.post('/api/reports').set(t.auth).send(incident({ value: 9 }))).body;
     const before = counts(t.db);
@@ -123,6 +137,10 @@ describe('bad input changes nothing and names every bad field', () => {
     ['javascript: URL', incident({ url: 'javascript:alert(1)' }), { url: ['must be an http(s) URL'] }],
     ['bad reported_on', incident({ reported_on: '2021-13-01' }), { reported_on: ['must be a real date written YYYY-MM-DD'] }],
     ['a control character in party', incident({ party: 'Ukrainian\u001fforces' }), { party: ['must not contain control characters'] }],
+    ['a right-to-left override after the source, which would display as another name', incident({ source: 'AFP\u202e' }), { source: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'] }],
+    ['a left-to-right embedding in via and an isolate in location and quote', incident({ via: '\u202aFrance 24', location: 'east\u2066ern\u2069 Ukraine', quote: 'He said \u2067x\u2069' }),
+      { via: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'], location: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'], quote: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'] }],
+    ['a pop directional formatting in event and notes', incident({ event: 'e\u202c1', notes: 'n\u2068' }), { event: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'], notes: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'] }],
     ['a two-digit year', incident({ date: '0099-01-01' }), { date: ['must be a real date written YYYY-MM-DD'] }],
     ['quote too long', incident({ quote: 'q'.repeat(2001) }), { quote: ['at most 2000 characters'] }],
     ['unknown field', incident({ id: 7, revision: 3 }), { id: ['unknown field'], revision: ['unknown field'] }],
@@ -186,6 +204,7 @@ describe('bad input changes nothing and names every bad field', () => {
     // A NUL inside a search once reached FTS5 (an SQLite error, a 500 and a cut-off CSV).
     ['/api/reports?q=a%00b&source=x%01y', { q: ['must not contain control characters'], 'source.0': ['must not contain control characters'] }],
     ['/api/reports.csv?q=0.5%00', { q: ['must not contain control characters'] }],
+    ['/api/reports?source=AFP%E2%80%AE&party=P%E2%81%A6', { 'source.0': ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'], party: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'] }],
   ])('GET %s → 400 with every bad parameter', async (url, fields) => {
     const res = await t.http.get(url);
     expect(res.status).toBe(400);

@@ -12,6 +12,8 @@ interface Expect {
   decreases?: Record<string, unknown>[];
   disagreement_pairs?: [number, number][];
   compare?: Record<string, unknown>;
+  events?: { date: string; figure: number; low: number; high: number; chosen: number; other_ids: number[] }[];
+  disagreement_groups?: { sources: string[]; period_start: string; compared: number; flagged: number; largest: { a_id: number; b_id: number; days: number; difference: number; ratio: number } | null }[];
 }
 interface Query { party: string; metric: string; count_source?: string[]; source?: string[]; year?: number }
 interface Case { name: string; reports: FixtureReport[]; query: Query; expect: Expect; also?: { query: Query; expect: Expect } }
@@ -34,7 +36,14 @@ function queryString(q: Query, omit: (keyof Query)[] = []): string {
   return p.toString();
 }
 
-describe.each(cases.map((c) => [c.name, c] as const))('fixture: %s', (_name, c) => {
+/** Two orders of entry: the figures must not depend on which report was entered first (ids follow
+ *  the order of entry, so every tie-break that falls back on ids would show). */
+const ORDERS = [
+  ['in reverse order', <T,>(rs: T[]) => [...rs].reverse()],
+  ['odd places first, then even', <T,>(rs: T[]) => [...rs.filter((_r, i) => i % 2 === 1), ...rs.filter((_r, i) => i % 2 === 0)]],
+] as const;
+
+describe.each(cases.flatMap((c) => ORDERS.map(([order, arrange]) => [c.name, order, c, arrange] as const)))('fixture: %s (entered %s)', (_name, _order, c, arrange) => {
   let t: TestApp;
   /** fixture id → id the database assigned */
   const idOf = new Map<number, number>();
@@ -42,8 +51,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('fixture: %s', (_name, c) 
 
   beforeAll(async () => {
     t = testApp();
-    // Entered in reverse order on purpose: the figures must not depend on the order of entry.
-    for (const r of [...c.reports].reverse()) {
+    for (const r of arrange(c.reports)) {
       const { id, ...body } = r;
       const res = await t.http.post('/api/reports').set(t.auth).send(body);
       expect(res.status).toBe(201);
@@ -62,14 +70,30 @@ describe.each(cases.map((c) => [c.name, c] as const))('fixture: %s', (_name, c) 
     if (expected.claims) expect(project(withFixtureIds(series.body.claims), expected.claims)).toEqual(expected.claims);
     if (expected.increments) expect(series.body.increments).toEqual(expected.increments);
     if (expected.decreases) expect(project(withFixtureIds(series.body.decreases), expected.decreases)).toEqual(expected.decreases);
-    if (expected.disagreement_pairs) {
+    if (expected.events) {
+      const res = await t.http.get(`/api/events?${queryString(query, ['year', 'source'])}`);
+      expect(res.status).toBe(200);
+      const got = (res.body.items as { date: string; figure: number; low: number; high: number; chosen: { id: number }; other_ids: number[] }[])
+        .map((e) => ({ ...e, chosen: fixtureId(e.chosen.id), other_ids: e.other_ids.map(fixtureId).sort((x, y) => x! - y!) }));
+      expect(got).toEqual(expected.events);
+      expect(res.body.total).toBe(expected.events.length);
+    }
+    if (expected.disagreement_pairs || expected.disagreement_groups) {
       const res = await t.http.get(`/api/disagreements?${queryString(query, ['year', 'count_source'])}`);
       expect(res.status).toBe(200);
-      const pairs = (res.body.items as { a: { id: number }; b: { id: number } }[])
-        .map((d) => [fixtureId(d.a.id)!, fixtureId(d.b.id)!].sort((x, y) => x - y))
-        .sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
-      expect(pairs).toEqual(expected.disagreement_pairs);
-      expect(res.body.total).toBe(expected.disagreement_pairs.length);
+      if (expected.disagreement_pairs) {
+        const pairs = (res.body.items as { a: { id: number }; b: { id: number } }[])
+          .map((d) => [fixtureId(d.a.id)!, fixtureId(d.b.id)!].sort((x, y) => x - y))
+          .sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
+        expect(pairs).toEqual(expected.disagreement_pairs);
+        expect(res.body.total).toBe(expected.disagreement_pairs.length);
+      }
+      if (expected.disagreement_groups) {
+        const groups = (res.body.groups as { largest: { a_id: number; b_id: number } | null }[])
+          .map((g) => ({ ...g, largest: g.largest && { ...g.largest, a_id: fixtureId(g.largest.a_id), b_id: fixtureId(g.largest.b_id) } }));
+        expect(groups).toEqual(expected.disagreement_groups);
+        expect(res.body.groups_total).toBe(expected.disagreement_groups.length);
+      }
     }
     if (expected.compare) {
       const res = await t.http.get(`/api/compare?${queryString(query)}`);
@@ -77,11 +101,17 @@ describe.each(cases.map((c) => [c.name, c] as const))('fixture: %s', (_name, c) 
       const want = expected.compare as { day: string; sources: Record<string, unknown>[]; derived: Record<string, unknown>[]; count: Record<string, unknown> };
       expect(res.body.year).toBe(query.year);
       expect(res.body.day).toBe(want.day);
+      const ids = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row)
+        .map(([k, v]) => [k, k.endsWith('_id') && typeof v === 'number' ? fixtureId(v) : v])));
       expect(project(res.body.sources, want.sources)).toEqual(want.sources);
       expect(res.body.sources).toHaveLength(want.sources.length);
       expect(project(res.body.derived, want.derived)).toEqual(want.derived);
       expect(res.body.derived).toHaveLength(want.derived.length);
-      expect(res.body.count).toEqual(want.count);
+      expect(project([res.body.count], [want.count])).toEqual([want.count]);
+      // Each figure names the tallies it was taken from: each *_id is a report of the fixture.
+      for (const row of ids([...res.body.sources, ...res.body.derived])) {
+        for (const [k, v] of Object.entries(row)) if (k.endsWith('_id') && v !== null) expect(c.reports.some((r) => r.id === v)).toBe(true);
+      }
     }
   });
 });

@@ -68,9 +68,9 @@ describe('periods and sentences', () => {
     expect(formatPeriod(null, '2021-12-02')).toBe('2 Dec 2021');
   });
   test('compareSentence: "61 so far against 50 in all of 2020", with qualifiers when given', () => {
-    const row = { source: 'AFP', so_far: 61, so_far_date: '2021-12-02', prev_same_day: null, prev_full: 50, prev_full_is_full: true, prev_full_date: '2020-12-31' };
+    const row = { source: 'AFP', so_far: 61, so_far_to: '2021-12-02', prev_same_day: null, prev_full: 50, prev_full_is_full: true, prev_full_to: '2020-12-31' };
     expect(compareSentence(row, 2021, 2020)).toBe('AFP: 61 so far in 2021 (to 2 Dec 2021), against 50 in all of 2020');
-    expect(compareSentence({ ...row, prev_full_is_full: false, prev_full_date: '2020-11-30' }, 2021, 2020))
+    expect(compareSentence({ ...row, prev_full_is_full: false, prev_full_to: '2020-11-30' }, 2021, 2020))
       .toBe('AFP: 61 so far in 2021 (to 2 Dec 2021), against 50 in 2020 (latest tally, 30 Nov 2020)');
     expect(compareSentence({ ...row, source: 'Separatists' }, 2021, 2020, { soFarText: 'about 40' }))
       .toBe('Separatists: about 40 so far in 2021 (to 2 Dec 2021), against 50 in all of 2020');

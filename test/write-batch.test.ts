@@ -44,3 +44,35 @@ test('a write that fails inside a batch is undone alone; the others commit', asy
     t.close();
   }
 });
+
+test('a failure that makes SQLite roll back the whole batch: no write answered as stored is missing, none answered as failed is stored', async () => {
+  const t = testApp();
+  try {
+    const store = createStore(t.db);
+    const batch = createWriteBatcher(t.db);
+    const input = ReportInput.parse(incident());
+    // As SQLite does on SQLITE_FULL or an I/O error inside a transaction: it rolls back all of it.
+    const lost = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const outcomes = await Promise.allSettled([
+      batch.run(() => store.insertReport(input, 'before-1')),
+      batch.run(() => store.insertReport(input, 'before-2')),
+      batch.run(() => {
+        store.insertReport(input, 'failing');
+        t.db.exec('ROLLBACK');
+        throw lost;
+      }),
+      batch.run(() => store.insertReport(input, 'after-1')),
+      batch.run(() => store.insertReport(input, 'after-2')),
+    ]);
+    const who = ['before-1', 'before-2', 'failing', 'after-1', 'after-2'];
+    const acknowledged = who.filter((_w, i) => outcomes[i]!.status === 'fulfilled');
+    const stored = t.db.prepare('SELECT who FROM revisions ORDER BY id').pluck().all();
+    expect(stored).toEqual(acknowledged);
+    expect(acknowledged).toEqual(['after-1', 'after-2']);
+    // The writes lost with the transaction fail with the error that ended it.
+    expect(outcomes.slice(0, 3).map((o) => (o as PromiseRejectedResult).reason)).toEqual([lost, lost, lost]);
+    expect(t.db.inTransaction).toBe(false);
+  } finally {
+    t.close();
+  }
+});

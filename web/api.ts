@@ -3,10 +3,10 @@
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
 import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
-import type { CompareResult, Disagreement, SeriesResult } from '../server/domain/figures';
+import type { CompareResult, DisagreementPair, SeriesResult } from '../server/domain/figure-types';
 import type { Account, ApiToken, AuditEntry, AuditEvent, RevisionActor, Role, SessionInfo } from '../server/domain/accounts';
 
-export type { CompareResult, Disagreement, SeriesResult };
+export type { CompareResult, DisagreementPair, SeriesResult };
 
 export class ApiError extends Error {
   constructor(
@@ -100,7 +100,7 @@ export interface Facets {
 }
 
 export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
-export interface DisagreementPage { items: Disagreement[]; total: number; limit: number; offset: number }
+export interface DisagreementPage { items: DisagreementPair[]; total: number; limit: number; offset: number }
 
 export interface ReportListParams {
   party?: string; metric?: Metric; kind?: Kind; source?: string[];

@@ -7,7 +7,7 @@ import {
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { figureOf, type Report } from '../server/domain/report-fields';
-import type { Claim, RunningPoint } from '../server/domain/figures';
+import type { Claim, RunningPoint } from '../server/domain/figure-types';
 import { formatDay, formatFigure, formatNumber, formatSigned } from './format';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Legend, Tooltip);

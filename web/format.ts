@@ -91,12 +91,12 @@ export function formatSince(periodStart: string): string {
 export interface CompareSourceLike {
   source: string;
   so_far: number | null;
-  so_far_date?: string | null;
+  so_far_to?: string | null;
   prev_same_day: number | null;
-  prev_same_day_date?: string | null;
+  prev_same_day_to?: string | null;
   prev_full: number | null;
   prev_full_is_full?: boolean;
-  prev_full_date?: string | null;
+  prev_full_to?: string | null;
 }
 
 /** The words for a year's "so far" figure and the year before, as the API gives them. */
@@ -110,14 +110,14 @@ export function compareSentence(
   const prevFull = opts.prevFullText ?? formatNumber(row.prev_full);
   const parts: string[] = [];
   if (row.so_far !== null) {
-    const to = row.so_far_date ?? opts.day ?? null;
+    const to = row.so_far_to ?? opts.day ?? null;
     parts.push(`${soFar} so far in ${year}${to ? ` (to ${formatDay(to)})` : ''}`);
   } else {
     parts.push(`no figure yet for ${year}`);
   }
   if (row.prev_full !== null) {
     const full = opts.derived || row.prev_full_is_full !== false;
-    const when = full ? `in all of ${prevYear}` : `in ${prevYear} (latest tally, ${formatDay(row.prev_full_date ?? null)})`;
+    const when = full ? `in all of ${prevYear}` : `in ${prevYear} (latest tally, ${formatDay(row.prev_full_to ?? null)})`;
     parts.push(`against ${prevFull} ${when}`);
   } else {
     parts.push(`no figure for ${prevYear}`);

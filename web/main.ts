@@ -8,7 +8,7 @@
 // (writing.ts): a reader's first load is the charts alone.
 import type { Chart } from 'chart.js';
 import type { Report } from '../server/domain/report-fields';
-import type { Claim, CompareResult, SeriesResult } from '../server/domain/figures';
+import type { Claim, CompareResult, SeriesResult } from '../server/domain/figure-types';
 import {
   api, csvUrl, describeError, writeApi, ApiError, type DisagreementPage, type ExportParams, type Facets, type ReportPage,
 } from './api';

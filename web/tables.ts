@@ -2,7 +2,7 @@
 // periods, the same-period comparison, the flags and the reports table. Every number is one the API
 // answered; these functions only lay it out.
 import type { Report } from '../server/domain/report-fields';
-import type { Claim, CompareResult, Decrease, Disagreement, RunningPoint } from '../server/domain/figures';
+import type { Claim, CompareResult, Decrease, DisagreementPair, RunningPoint } from '../server/domain/figure-types';
 import { h, reportButton, table } from './dom';
 import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural, type FigureFields } from './format';
 
@@ -81,9 +81,9 @@ export function compareTable(c: CompareResult, known: Map<number, FigureFields>,
   for (const s of c.sources) {
     rows.push([
       h('th', { scope: 'row' }, s.source),
-      cell(s.so_far, s.so_far_id, known, openIds, s.so_far_date ? `to ${formatDay(s.so_far_date)}` : undefined),
-      cell(s.prev_same_day, s.prev_same_day_id, known, openIds, s.prev_same_day_date ? `to ${formatDay(s.prev_same_day_date)}` : undefined),
-      cell(s.prev_full, s.prev_full_id, known, openIds, s.prev_full === null ? undefined : s.prev_full_is_full ? `all of ${prevYear}` : `latest: ${formatDay(s.prev_full_date)}`),
+      cell(s.so_far, s.so_far_id, known, openIds, s.so_far_to ? `to ${formatDay(s.so_far_to)}` : undefined),
+      cell(s.prev_same_day, s.prev_same_day_id, known, openIds, s.prev_same_day_to ? `to ${formatDay(s.prev_same_day_to)}` : undefined),
+      cell(s.prev_full, s.prev_full_id, known, openIds, s.prev_full === null ? undefined : s.prev_full_is_full ? `all of ${prevYear}` : `latest: ${formatDay(s.prev_full_to)}`),
     ]);
   }
   for (const d of c.derived) {
@@ -111,7 +111,7 @@ export function compareTable(c: CompareResult, known: Map<number, FigureFields>,
 }
 
 /** Flags: disagreements between sources and decreases in a source's own tally. */
-export function disagreementList(items: Disagreement[], total: number, openIds: OpenIds): HTMLElement {
+export function disagreementList(items: DisagreementPair[], total: number, openIds: OpenIds): HTMLElement {
   const list = h('ul', { class: 'flag-list' });
   for (const d of items) {
     list.append(h('li', { class: 'flag flag-disagreement' },

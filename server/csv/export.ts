@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import { CSV_COLUMNS, csvLine } from '../domain/csv';
 import type { Metric } from '../domain/report';
-import type { ReportFilter, Store } from '../db/store';
+import { openSnapshot, type ReportFilter, type Store } from '../db/store';
 
 export interface ExportOptions {
   bom?: boolean;
@@ -63,6 +63,18 @@ export async function writeCsvExport(store: Store, filter: ReportFilter, out: Wr
     if (page.rows < pageSize) break;
   }
   return n;
+}
+
+/** The export of one consistent state (the route and `npm run export` alike): the pages are read from a
+ *  snapshot of the database taken when it starts, so writes landing meanwhile neither appear half nor
+ *  shift the keyset between two pages. */
+export async function exportSnapshot(store: Store, filter: ReportFilter, out: Writable, opts: ExportOptions = {}): Promise<number> {
+  const snapshot = openSnapshot(store);
+  try {
+    return await writeCsvExport(snapshot.store, filter, out, opts);
+  } finally {
+    snapshot.close();
+  }
 }
 
 /** The page's bytes as they are when they are UTF-8, as they always are when JavaScript wrote the

@@ -1,5 +1,6 @@
 // Opens the SQLite file and brings its schema up to date.
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -11,6 +12,9 @@ const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
 export class MigrationError extends Error {}
 
 export interface Migration { version: number; name: string; sql: string }
+
+/** The SHA-256 of a migration's text: recorded when it is applied, and compared at every start. */
+export const checksumOf = (sql: string) => crypto.createHash('sha256').update(sql, 'utf8').digest('hex');
 
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return fs.readdirSync(dir)
@@ -32,27 +36,41 @@ export function openDatabase(file: string, options: { migrate?: boolean; onMigra
   return db;
 }
 
-/** Applies every migration the database has not seen, each in its own transaction, in order.
- *  Refuses a database that knows a migration this code does not (it was written by newer code). */
-/** Told before and after each migration that runs: on a large database one can take a minute (005
+/** Told before and after each migration that runs: on a large database one can take a minute (006
  *  fills its summary tables from every report), and a silent start looks like a hang. */
 export type MigrationProgress = (m: Migration, done: null | { ms: number }) => void;
 
+/** Applies every migration the database has not seen, each in its own transaction, in order, and
+ *  records its checksum. Refuses a database that knows a migration this code does not (it was written
+ *  by newer code), or one whose file has changed since the database applied it. */
 export function migrate(db: DB, migrations = loadMigrations(), onMigration?: MigrationProgress): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-  const known = new Set(migrations.map((m) => m.version));
-  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as
-    { version: number; name: string }[];
-  const unknown = applied.filter((a) => !known.has(a.version));
+  // Checksums came after the first migrations: a database applied by older code records them now,
+  // from the files as they are (applied migrations are kept byte for byte).
+  const columns = db.prepare('SELECT name FROM pragma_table_info(\'schema_migrations\')').pluck().all() as string[];
+  if (!columns.includes('checksum')) db.exec('ALTER TABLE schema_migrations ADD COLUMN checksum TEXT');
+  const byVersion = new Map(migrations.map((m) => [m.version, m]));
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as
+    { version: number; name: string; checksum: string | null }[];
+  const unknown = applied.filter((a) => !byVersion.has(a.version));
   if (unknown.length > 0) {
     throw new MigrationError(
       `the database has migration(s) this code does not know: ${unknown.map((u) => u.name).join(', ')}; ` +
       'run a newer version of conflict-tally, or restore a backup',
     );
   }
+  const changed = applied.filter((a) => a.checksum !== null && a.checksum !== checksumOf(byVersion.get(a.version)!.sql));
+  if (changed.length > 0) {
+    throw new MigrationError(
+      `migration file(s) changed after the database applied them: ${changed.map((c) => byVersion.get(c.version)!.name).join(', ')}; ` +
+      'an applied migration is history: restore the file as it was and put the change in a new migration',
+    );
+  }
+  const fill = db.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = ?');
+  for (const a of applied) if (a.checksum === null) fill.run(checksumOf(byVersion.get(a.version)!.sql), a.version);
   const done = new Set(applied.map((a) => a.version));
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)');
   const ran: number[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
@@ -60,7 +78,7 @@ export function migrate(db: DB, migrations = loadMigrations(), onMigration?: Mig
     onMigration?.(m, null);
     db.transaction(() => {
       db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
+      record.run(m.version, m.name, new Date().toISOString(), checksumOf(m.sql));
     })();
     onMigration?.(m, { ms: Date.now() - started });
     ran.push(m.version);

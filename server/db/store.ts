@@ -8,6 +8,9 @@ import { reportSearch, DEFAULT_SEARCH_TUNING, type SearchTuning } from './store/
 import { facetReads } from './store/facets';
 import { exportPages } from './store/export-pages';
 import { figureReads } from './store/figure-reads';
+import { eventReads } from './store/events';
+import { pairUpkeep } from './store/pair-upkeep';
+import { disagreementReads } from './store/disagreements';
 import { importStaging } from './store/staging';
 import { sessionStore } from './store/sessions';
 import { accountStore } from './store/accounts';
@@ -26,6 +29,8 @@ export type { ReportPage, SearchTuning } from './store/search';
 export type { ReportFilter } from './store/search-filter';
 export type { Facets } from './store/facets';
 export type { StagedRow, Staging } from './store/staging';
+export type { EventsQuery } from './store/events';
+export type { DisagreementPages } from './store/disagreements';
 export { ftsQuery } from './store/search-filter';
 export { sameInput } from './store/rows';
 export { DEFAULT_SEARCH_TUNING } from './store/search';
@@ -46,13 +51,18 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     dataVersion: db.prepare('SELECT version FROM data_version WHERE id = 1').pluck(),
   };
   const facets = facetReads(context);
+  const figures = figureReads(context);
+  const pairs = pairUpkeep(context);
   return {
     db,
-    ...reportWrites(context),
+    ...reportWrites(context, () => pairs.catchUpPairs()),
     ...reportSearch(context, facets.countFromFacets, options.searchTuning ?? DEFAULT_SEARCH_TUNING),
     ...facets,
     ...exportPages(context),
-    ...figureReads(context),
+    ...figures,
+    ...eventReads(context, figures.reportsByIds),
+    ...pairs,
+    ...disagreementReads(context, figures.reportsByIds, () => pairs.catchUpPairs()),
     ...importStaging(context),
     ...sessionStore(context),
     ...accountStore(context),

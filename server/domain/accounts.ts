@@ -2,7 +2,7 @@
 // the shapes the API validates and the page validates with before sending.
 // Imports nothing from Node, the database or express: the browser bundle uses it too.
 import { z } from 'zod';
-import { NO_CONTROL, isCalendarDay, noControl } from './report';
+import { NO_CONTROL, isCalendarDay, noControl, plainText } from './report';
 
 export const ROLES = ['editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,18 +13,13 @@ export const roleAtLeast = (role: Role, needed: Role): boolean => role === 'admi
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 
-// The embedding, override and isolate marks can make one name display as another (DESIGN.md "The
-// report"); the left-to-right and right-to-left marks that names in Arabic or Hebrew need are allowed.
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-const NO_BIDI = 'must not contain text-direction override characters';
-
 const text = (what: 'required' | 'must be text') => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? 'required' : what) });
 
-/** An account's name: what revisions, the audit log and the page show. */
+/** An account's name: what revisions, the audit log and the page show. Like a report's text, it refuses
+ *  control characters and the marks that can make one name display as another. */
 export const AccountName = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim() : v),
-  z.string(text('must be text')).min(1, 'required').max(100, 'at most 100 characters')
-    .refine(noControl, NO_CONTROL).refine((s) => !BIDI_CONTROL.test(s), NO_BIDI),
+  plainText(z.string(text('must be text')).min(1, 'required').max(100, 'at most 100 characters')),
 );
 
 /** A new password: at least 12 characters (counted as the person sees them), at most 200. The server

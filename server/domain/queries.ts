@@ -1,14 +1,17 @@
 // Query-string shapes of the read routes. The dashboard builds its URLs from the same names.
 import { z } from 'zod';
-import { KINDS, METRICS, NO_CONTROL, isCalendarDay, noControl } from './report';
+import { KINDS, METRICS, isCalendarDay, plainText } from './report';
+import {
+  DEFAULT_DISAGREEMENT_DAYS, DEFAULT_DISAGREEMENT_RATIO, DEFAULT_MAX_POINTS, DEFAULT_PAGE_LIMIT, MAX_DISAGREEMENT_DAYS, MAX_PAGE_LIMIT,
+} from './figure-types';
 
 const one = <T extends z.ZodType>(inner: T) =>
   z.preprocess((v) => (Array.isArray(v) ? { __many: true } : v === '' ? undefined : v), inner);
 
 // No stored text holds a control character, so none can be looked for; and a NUL inside a search
 // would end FTS5's quoted term early (an SQLite error, not an answer).
-const text = (max = 200) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') })
-  .max(max, `at most ${max} characters`).refine(noControl, NO_CONTROL);
+const text = (max = 200) => plainText(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text, given once') })
+  .max(max, `at most ${max} characters`));
 
 const many = z.preprocess(
   (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '')),
@@ -25,6 +28,12 @@ const int = (min: number, max: number) =>
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => (iss.input === undefined ? 'required' : `must be one of ${values.join(', ')}, given once`) });
+
+/** A page of a list: `limit` (1–1000, default 100) and `offset`. */
+const page = {
+  limit: one(int(1, MAX_PAGE_LIMIT).optional().default(DEFAULT_PAGE_LIMIT)),
+  offset: one(int(0, 1_000_000_000).optional().default(0)),
+};
 
 const partyMetric = {
   party: one(text().min(1, 'required')),
@@ -47,8 +56,7 @@ const fromNotAfterTo: [(q: { from?: string; to?: string }) => boolean, { path: P
 
 export const ReportListQuery = z.strictObject({
   ...reportFilters,
-  limit: one(int(1, 1000).optional().default(100)),
-  offset: one(int(0, 1_000_000_000).optional().default(0)),
+  ...page,
   sort: one(enumOf(['date', '-date'] as const).optional().default('date')),
   deleted: one(enumOf(['only'] as const).optional()),
 }).refine(...fromNotAfterTo);
@@ -60,7 +68,7 @@ export const SeriesQuery = z.strictObject({
   count_source: many,
   from: one(day.optional()),
   to: one(day.optional()),
-  max_points: one(int(10, 100_000).optional().default(5000)),
+  max_points: one(int(10, 100_000).optional().default(DEFAULT_MAX_POINTS)),
 }).refine(...fromNotAfterTo);
 export type SeriesQuery = z.output<typeof SeriesQuery>;
 
@@ -79,12 +87,24 @@ const ratio = z.string({ error: 'must be a number between 0 and 1, given once' }
 export const DisagreementQuery = z.strictObject({
   ...partyMetric,
   source: many,
-  days: one(int(0, 3660).optional().default(7)),
-  ratio: one(ratio.optional().default(0.1)),
-  limit: one(int(1, 1000).optional().default(100)),
-  offset: one(int(0, 1_000_000_000).optional().default(0)),
+  period_start: one(day.optional()),
+  days: one(int(0, MAX_DISAGREEMENT_DAYS).optional().default(DEFAULT_DISAGREEMENT_DAYS)),
+  ratio: one(ratio.optional().default(DEFAULT_DISAGREEMENT_RATIO)),
+  ...page,
+  groups_limit: one(int(1, MAX_PAGE_LIMIT).optional().default(DEFAULT_PAGE_LIMIT)),
+  groups_offset: one(int(0, 1_000_000_000).optional().default(0)),
 });
 export type DisagreementQuery = z.output<typeof DisagreementQuery>;
+
+/** GET /api/events: the counted events of the series' window, paged. */
+export const EventsQuery = z.strictObject({
+  ...partyMetric,
+  count_source: many,
+  from: one(day.optional()),
+  to: one(day.optional()),
+  ...page,
+}).refine(...fromNotAfterTo);
+export type EventsQuery = z.output<typeof EventsQuery>;
 
 const flag = one(z.enum(['0', '1'], { error: 'must be 0 or 1, given once' }).optional().transform((v) => v === '1'));
 

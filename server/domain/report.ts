@@ -23,18 +23,26 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** No control characters but tab, LF and CR (which quotes and notes may hold). */
 export const noControl = (s: string) => !CONTROL.test(s);
 export const NO_CONTROL = 'must not contain control characters';
+// The bidirectional embedding, override and isolate marks make a name display as another ("AFP" and an
+// override can show as a different source); the left-to-right and right-to-left marks (U+200E, U+200F)
+// that Arabic and Hebrew text needs stay allowed.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+export const noBidiControl = (s: string) => !BIDI_CONTROL.test(s);
+export const NO_BIDI_CONTROL = 'must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)';
+
+/** Text a person can read as it is: no control characters, no bidirectional override or isolate marks. */
+export const plainText = <T extends z.ZodString>(schema: T) => schema.refine(noControl, NO_CONTROL).refine(noBidiControl, NO_BIDI_CONTROL);
 
 const requiredText = (max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text') })
+    plainText(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text') })
       .min(1, 'required')
-      .max(max, `at most ${max} characters`)
-      .refine(noControl, NO_CONTROL),
+      .max(max, `at most ${max} characters`)),
   );
 
 const optionalText = (max: number) =>
-  z.preprocess(emptyToUndefined, z.string({ error: 'must be text' }).max(max, `at most ${max} characters`).refine(noControl, NO_CONTROL).optional());
+  z.preprocess(emptyToUndefined, plainText(z.string({ error: 'must be text' }).max(max, `at most ${max} characters`)).optional());
 
 const day = z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be a date YYYY-MM-DD') })
   .refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');

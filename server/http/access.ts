@@ -24,6 +24,7 @@ export const ROUTE_ACCESS = {
   'GET /api/reports/:id/history.csv': 'reader',
   'GET /api/reports.csv': 'reader',
   'GET /api/series': 'reader',
+  'GET /api/events': 'reader',
   'GET /api/compare': 'reader',
   'GET /api/disagreements': 'reader',
 

@@ -13,6 +13,7 @@ import { ApiError, finalErrorHandler } from './errors';
 import { apiRouter } from './routes';
 import { conditionalReads, privateAnswers } from './caching';
 import { DEFAULT_SIGN_IN_LIMITS, createSignIn, type SignInLimits } from './sign-in';
+import { storageWatch } from './storage-watch';
 
 export interface AppOptions {
   /** The bootstrap admin token (TALLY_TOKEN, or an existing data/tally.token); without one, only
@@ -79,6 +80,7 @@ export function createApp(db: DB, options: AppOptions = {}) {
   const signIn = createSignIn(store, auth, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
 
   const app = express();
+  app.locals.storage = storageWatch(store);
   app.disable('x-powered-by');
   // The client's address (limits, audit log) is the socket's unless a proxy is named to be believed.
   app.set('trust proxy', options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false);
@@ -93,6 +95,10 @@ export function createApp(db: DB, options: AppOptions = {}) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
+    // A 5xx completion line gets no made-up "failed with status code" error with pino-http's own stack:
+    // the error handler has logged the cause already, with a stack only where the code is at fault.
+    customErrorObject: (_req, res, err, val: Record<string, unknown>) =>
+      (res.statusCode >= 500 && err.message === `failed with status code ${res.statusCode}` ? { res: val.res, responseTime: val.responseTime } : val),
     // The token and session cookies never reach a log line.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     serializers: {
@@ -129,7 +135,9 @@ export function createApp(db: DB, options: AppOptions = {}) {
   app.use(auth.identify);
   // A private instance's answers are personal: no shared cache, no tags to revalidate.
   if (readMode === 'public') app.use('/api', conditionalReads(store));
-  app.use('/api', apiRouter(store, auth, signIn, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, readMode }));
+  app.use('/api', apiRouter(store, auth, signIn, {
+    importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, storage: app.locals.storage, readMode,
+  }));
   app.use('/api', (_req, res, next) => next(readMode === 'accounts' && !actorOf(res)
     ? new ApiError('unauthorized', 'This instance is private: sign in, or send a personal API token (Authorization: Bearer <token>).')
     : new ApiError('not_found', 'No such API route.')));

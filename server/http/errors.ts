@@ -4,13 +4,21 @@ import type { FieldErrors } from '../domain/report';
 
 export type ErrorCode =
   | 'validation_failed' | 'invalid_json' | 'invalid_csv' | 'unauthorized' | 'forbidden' | 'not_found'
-  | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'import_rejected' | 'rate_limited' | 'internal';
+  | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'import_rejected' | 'rate_limited' | 'internal'
+  | 'busy' | 'insufficient_storage';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400, invalid_json: 400, invalid_csv: 400, unauthorized: 401, forbidden: 403,
   not_found: 404, conflict: 412, payload_too_large: 413, unsupported_media_type: 415,
-  import_rejected: 422, rate_limited: 429, internal: 500,
+  import_rejected: 422, rate_limited: 429, internal: 500, busy: 503, insufficient_storage: 507,
 };
+
+/** What a writer is told when the disk is full; the form and the import dialog show it as it is. */
+export const STORAGE_FULL_MESSAGE = 'The server\'s disk is full, so nothing of this request was stored. '
+  + 'Tell whoever runs the server; writing works again once space is freed.';
+
+/** SQLite's answer when the database file cannot grow: the disk (or a quota) is full. */
+export const isStorageFull = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 
 export interface ErrorBody {
   error: ErrorCode;
@@ -77,6 +85,13 @@ export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _
       return;
     case 'request.aborted':
       return;
+  }
+  if (isStorageFull(err)) {
+    // One line, no stack: the cause is the machine's, not the code's.
+    (res.app.locals.storage as { noteFull(): void } | undefined)?.noteFull();
+    req.log?.error({ code: 'SQLITE_FULL' }, 'the disk is full: a write was refused, nothing of it stored');
+    sendError(res, 'insufficient_storage', STORAGE_FULL_MESSAGE);
+    return;
   }
   const status = e.status ?? e.statusCode;
   if (status && status >= 400 && status < 500) {

@@ -91,7 +91,7 @@ describe('invitation links', () => {
     const res = await t.http.post('/api/accounts').set(admin.auth).send({ name: 'yuliia p.', role: 'admin' });
     expect([res.status, res.body.fields]).toEqual([400, { name: ['is taken by another account'] }]);
     const bad = await t.http.post('/api/accounts').set(admin.auth).send({ name: 'A\u202eB', role: 'boss', extra: 1 });
-    expect(bad.body.fields).toEqual({ name: ['must not contain text-direction override characters'], role: ['must be editor or admin'], extra: ['unknown field'] });
+    expect(bad.body.fields).toEqual({ name: ['must not contain bidirectional embedding, override or isolate marks (U+202A–U+202E, U+2066–U+2069)'], role: ['must be editor or admin'], extra: ['unknown field'] });
   });
 
   test('no secret is in any log line, audit entry or database row; the log has one line per request', async () => {

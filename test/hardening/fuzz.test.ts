@@ -17,22 +17,19 @@ import pino from 'pino';
 import { openDatabase } from '../../server/db/connection';
 import { createApp, DEFAULT_WEB_ROOT } from '../../server/http/app';
 import { loadSeed } from '../../server/seed';
+import { rng as seededRandom } from '../../scripts/random';
 import { createStore } from '../../server/db/store';
 import { PASSWORD, TOKEN, addAccount, tempDir, type TestAccount } from '../helpers';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with FUZZ_SEED. */
+// Printed before anything runs, so any failure of the run (not only a failing request) can be replayed.
+console.log(`fuzz: FUZZ_SEED=${SEED}`);
+
+/** The project's seeded generator (scripts/random.ts), with helpers, so a failing run replays with FUZZ_SEED. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => next() < p;

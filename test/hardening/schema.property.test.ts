@@ -45,7 +45,8 @@ function httpUrl(v: unknown): boolean {
 }
 
 /** Control characters other than tab, LF and CR are refused in text. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Control characters, and the bidirectional embedding, override and isolate marks (DESIGN "The report").
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 function reference(body: unknown): Verdict {
   const bad = new Set<string>();
@@ -135,7 +136,7 @@ const anyJson = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.doubl
 const textOf = (max: number) => fc.oneof(
   { weight: 30, arbitrary: pad(fc.string({ minLength: 1, maxLength: 12 })) },
   { weight: 1, arbitrary: fc.string({ minLength: max - 2, maxLength: max + 2, unit: 'grapheme-ascii' }) },
-  { weight: 1, arbitrary: fc.constantFrom('<script>alert(1)</script>', '=HYPERLINK("x")', 'київ', '\u0000', '   ') },
+  { weight: 1, arbitrary: fc.constantFrom('<script>alert(1)</script>', '=HYPERLINK("x")', 'київ', '\u0000', '   ', 'AFP\u202e', '\u2066x\u2069', 'غزة\u200f', 'אזרחים\u200e') },
   { weight: 1, arbitrary: anyJson },
 );
 const dayArb = fc.oneof(

@@ -41,7 +41,9 @@ export type WriteResult =
   | { status: 'not_found' }
   | { status: 'conflict'; current: Report };
 
-export function reportWrites({ db, now }: StoreContext) {
+/** `settle` brings what the server computes itself (the compared pairs) up to date inside a write's
+ *  transaction, after the triggers have updated the rest. */
+export function reportWrites({ db, now }: StoreContext, settle: () => void) {
   const stmt = {
     get: db.prepare(`${SELECT_REPORT} WHERE id = ?`),
     insert: db.prepare(`INSERT INTO reports (${REPORT_INPUT_FIELDS.join(', ')}, created_at, updated_at, revision)
@@ -106,6 +108,7 @@ export function reportWrites({ db, now }: StoreContext) {
       stmt.setDeleted.run(deleted ? 1 : 0, at, id);
       const report = toReport(getRow(id)!);
       recordRevision(report, deleted ? 'delete' : 'restore', who, at);
+      settle();
       return { status: 'ok', report, changed: true };
     })();
   }
@@ -118,7 +121,11 @@ export function reportWrites({ db, now }: StoreContext) {
     },
 
     insertReport(input: ReportInput, who: Author | string): Report {
-      return db.transaction(() => insertRow(input, authorOf(who), now()))();
+      return db.transaction(() => {
+        const report = insertRow(input, authorOf(who), now());
+        settle();
+        return report;
+      })();
     },
 
     /** An import's insert, inside the caller's transaction (no savepoint per row). */
@@ -139,7 +146,9 @@ export function reportWrites({ db, now }: StoreContext) {
         if (!row || row.deleted) return { status: 'not_found' };
         if (ifMatch !== undefined && ifMatch !== row.revision) return { status: 'conflict', current: toReport(row) };
         if (sameInput(row, input)) return { status: 'ok', report: toReport(row), changed: false };
-        return { status: 'ok', report: updateRow(id, input, authorOf(who), now()), changed: true };
+        const report = updateRow(id, input, authorOf(who), now());
+        settle();
+        return { status: 'ok', report, changed: true };
       })();
     },
 
@@ -189,6 +198,7 @@ export function reportWrites({ db, now }: StoreContext) {
           stmt.rename[field].run(to, at, id);
           recordRevision(toReport(getRow(id)!), 'update', by, at);
         }
+        settle();
         return ids.length;
       })();
     },

@@ -1,7 +1,7 @@
 // How a report is read from and written to its row: the column list, row readers and input columns.
 import type { Kind, Metric, Report, ReportInput } from '../../domain/report';
 import { REPORT_INPUT_FIELDS } from '../../domain/report';
-import { TALLY_FIELDS, type TallyFields } from '../../domain/figures';
+import { TALLY_FIELDS, type TallyFields } from '../../domain/figure-types';
 
 export interface ReportRow extends Report { deleted: 0 | 1 }
 

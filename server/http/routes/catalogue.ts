@@ -3,15 +3,25 @@ import express from 'express';
 import { RenameInput } from '../../domain/report';
 import type { GuardedRouter } from '../access';
 import { actorOf, authorOf } from '../auth';
+import { personal } from '../caching';
+import { STORAGE_FULL_MESSAGE } from '../errors';
 import { JSON_BODY_LIMIT, actorNeeded, parseBody, requireJson } from '../request';
 import type { RouteContext } from './context';
 
 export function catalogueRoutes(r: GuardedRouter, { store, options }: RouteContext): void {
   const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
 
-  // A private instance tells anonymous visitors only that it is up.
+  // A private instance tells anonymous visitors only whether it is up.
   r.get('/health', (_req, res) => {
-    res.json(options.readMode === 'accounts' && !actorOf(res) ? { ok: true } : { ok: true, reports: store.countLive() });
+    const counts = options.readMode === 'public' || actorOf(res) !== undefined;
+    if (options.storage.isFull()) {
+      // Up for reading, but refusing writes: a monitor should hear of it.
+      res.status(503);
+      personal(res);
+      res.json({ ok: false, storage: 'full', message: STORAGE_FULL_MESSAGE, ...(counts ? { reports: store.countLive() } : {}) });
+      return;
+    }
+    res.json(counts ? { ok: true, reports: store.countLive() } : { ok: true });
   });
 
   r.get('/facets', (_req, res) => {

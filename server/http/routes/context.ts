@@ -5,9 +5,11 @@ import type { WriteBatcher } from '../../db/write-batch';
 import type { Auth } from '../auth';
 import type { AnswerCache } from '../caching';
 import type { SignIn } from '../sign-in';
+import type { StorageWatch } from '../storage-watch';
 
 export interface RouterOptions {
   importLimitBytes: number;
+  storage: StorageWatch;
   /** TALLY_READ: `accounts` makes every read need a session or a token. */
   readMode: 'public' | 'accounts';
 }

@@ -1,7 +1,6 @@
 // CSV: the export of a filtered view, and the import (all or nothing, with a dry run).
 import { ExportQuery, ImportQuery } from '../../domain/queries';
-import { openSnapshot } from '../../db/store';
-import { exportFileName, writeCsvExport } from '../../csv/export';
+import { exportFileName, exportSnapshot } from '../../csv/export';
 import { applyImport, readImport } from '../../csv/import';
 import { CsvFormatError } from '../../csv/parse';
 import { limitedBody, BodyTooLargeError } from '../byte-limit';
@@ -16,12 +15,7 @@ export function csvRoutes(r: GuardedRouter, { store, options }: RouteContext): v
     const { bom, hxl, download, sort: _sort, ...filter } = parseQuery(ExportQuery, req);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     if (download) res.attachment(exportFileName(filter));
-    const snapshot = openSnapshot(store);
-    try {
-      await writeCsvExport(snapshot.store, filter, res, { bom, hxl });
-    } finally {
-      snapshot.close();
-    }
+    await exportSnapshot(store, filter, res, { bom, hxl });
     res.end();
   });
 

@@ -1,19 +1,18 @@
-// The fast path of the derived figures (summary tables kept by triggers, read through
-// store.figureSource) against the plain implementation over whole reports, on random data that is
-// written, edited, deleted, restored and renamed through the real store on a real SQLite file. The
-// two must give identical answers for every query shape: source and count_source filters, windows
-// that cut buckets, caps that force every bucket size, years and disagreement settings.
+// The derived figures as the routes compute them (summary tables kept by triggers, compared pairs kept
+// by the server, server/figures/) against the plain reference under test/reference/, on random data
+// written, edited, deleted, restored and renamed through the real store on a real SQLite file. The two
+// must give identical answers for every query shape: source and count_source filters, windows that cut
+// buckets, caps that force every bucket size, years, disagreement settings and pages of events.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  computeCompare, computeCompareFrom, computeDisagreements, computeSeries, computeSeriesFrom, disagreementsFrom,
-  type SeriesOptions,
-} from '../server/domain/figures';
 import { ReportInput, type Report } from '../server/domain/report';
 import { loadMigrations, migrate, openDatabase } from '../server/db/connection';
 import { createStore, type Store } from '../server/db/store';
+import { SELECT_PLAIN } from '../server/db/store/rows';
 import { rng } from '../scripts/random';
+import * as reference from './reference/figures';
+import { figuresOf, type Query } from './support/figure-db';
 
 const PARTIES = ['Ukrainian forces', 'Civilians'];
 const METRICS = ['killed', 'wounded'] as const;
@@ -42,47 +41,63 @@ function randomInput(r: () => number, span: number): ReportInput {
   return ReportInput.parse({ ...base, period_start: starts.length ? pick(r, starts) : date });
 }
 
-function randomOptions(r: () => number, span: number): SeriesOptions & { year?: number; days?: number; ratio?: number } {
-  const o: SeriesOptions & { year?: number; days?: number; ratio?: number } = {};
+function randomOptions(r: () => number, span: number): Query {
+  const o: Query = {};
   if (r() < 0.3) o.source = SOURCES.filter(() => r() < 0.5);
   if (r() < 0.3) o.count_source = SOURCES.filter(() => r() < 0.5);
   if (r() < 0.5) o.from = day(r, span);
   if (r() < 0.5) o.to = day(r, span);
   if (r() < 0.1 && o.from !== undefined) o.to = o.from;
+  if (o.from !== undefined && o.to !== undefined && o.from > o.to) [o.from, o.to] = [o.to, o.from];
   o.max_points = pick(r, [10, 12, 20, 35, 60, 5000]);
   if (r() < 0.4) o.year = pick(r, [2020, 2021, 2022]);
   if (r() < 0.4) o.days = pick(r, [0, 3, 7, 30]);
   if (r() < 0.4) o.ratio = pick(r, [0, 0.05, 0.1, 0.5]);
+  if (r() < 0.15) o.period_start = pick(r, STARTS);
   return o;
 }
+
+const liveReports = (store: Store, party: string, metric: string) =>
+  store.db.prepare(`${SELECT_PLAIN} WHERE deleted = 0 AND party = ? AND metric = ?`).all(party, metric) as Report[];
 
 function expectSameFigures(store: Store, r: () => number, span: number, rounds: number) {
   for (const party of PARTIES) {
     for (const metric of METRICS) {
-      const reports: Report[] = store.reportsFor(party, metric);
-      const src = store.figureSource(party, metric);
+      const reports = liveReports(store, party, metric);
       for (let i = 0; i < rounds; i++) {
         const o = randomOptions(r, span);
         const label = JSON.stringify({ party, metric, o });
-        const fast = computeSeriesFrom(src, o);
-        expect([label, fast]).toEqual([label, computeSeries(reports, o)]);
+        const got = figuresOf(store, party, metric, o);
+        expect([label, got.series]).toEqual([label, reference.series(reports, o)]);
         const inWindow = (d: string) => (o.from === undefined || d >= o.from) && (o.to === undefined || d <= o.to);
         const shown = (x: Report) => !o.source || o.source.length === 0 || o.source.includes(x.source);
         const raw = reports.filter((x) => x.kind === 'tally' && shown(x) && inWindow(x.date)).length;
-        const reduced = raw + new Set(fast.running.map((p) => p.date)).size > (o.max_points ?? 5000) ? '+reduced' : '';
-        seen.add(`${fast.bucket}${reduced}${fast.claims.length > 0 ? '+claims' : ''}${o.from !== undefined || o.to !== undefined ? '+window' : ''}`);
-        if (fast.decreases.length > 0) seen.add('decreases');
-        if (o.count_source && o.count_source.length > 0 && fast.running.length > 0) seen.add(o.count_source.length === 1 ? 'one count_source' : 'count_sources');
-        if (fast.increments.length > 0) seen.add('increments');
-        const compare = computeCompareFrom(src, o);
-        expect([label, compare]).toEqual([label, computeCompare(reports, o)]);
-        if (compare.derived.some((d) => d.so_far !== null)) seen.add('derived');
-        if (compare.sources.some((d) => d.prev_same_day !== null)) seen.add('year-start');
-        const all = computeDisagreements(reports, o);
-        if (all.length > 0) seen.add('disagreements');
-        const page = { limit: 1 + Math.floor(r() * 5), offset: Math.floor(r() * 3) };
-        expect([label, disagreementsFrom(src, o, page)])
-          .toEqual([label, { items: all.slice(page.offset, page.offset + page.limit), total: all.length }]);
+        const reduced = raw + new Set(got.series.running.map((p) => p.date)).size > (o.max_points ?? 5000) ? '+reduced' : '';
+        seen.add(`${got.series.bucket}${reduced}${got.series.claims.length > 0 ? '+claims' : ''}${o.from !== undefined || o.to !== undefined ? '+window' : ''}`);
+        if (got.series.decreases.length > 0) seen.add('decreases');
+        if (o.count_source && o.count_source.length > 0 && got.series.running.length > 0) seen.add(o.count_source.length === 1 ? 'one count_source' : 'count_sources');
+        if (got.series.increments.length > 0) seen.add('increments');
+
+        expect([label, got.compare]).toEqual([label, reference.compare(reports, o)]);
+        if (got.compare.derived.some((d) => d.so_far !== null && d.so_far_base_id !== null)) seen.add('derived from a base');
+        if (got.compare.derived.some((d) => d.prev_full !== null && d.prev_full_base_id === null)) seen.add('derived from zero');
+        if (got.compare.sources.some((d) => d.prev_same_day !== null)) seen.add('year-start');
+
+        const all = reference.disagreements(reports, o);
+        if (all.pairs.length > 0) seen.add(o.days === undefined && o.ratio === undefined ? 'disagreements (kept counts)' : 'disagreements (filtered)');
+        if (all.groups.some((g) => g.flagged === 0)) seen.add('a group compared, none flagged');
+        const page = { limit: 1 + Math.floor(r() * 5), offset: Math.floor(r() * 3), groups_limit: 1 + Math.floor(r() * 4), groups_offset: Math.floor(r() * 2) };
+        expect([label, store.disagreements(party, metric, o, page)]).toEqual([label, {
+          items: all.pairs.slice(page.offset, page.offset + page.limit), total: all.pairs.length, limit: page.limit, offset: page.offset,
+          groups: all.groups.slice(page.groups_offset, page.groups_offset + page.groups_limit), groups_total: all.groups.length,
+          groups_limit: page.groups_limit, groups_offset: page.groups_offset,
+        }]);
+
+        const events = reference.countedEvents(reports, o);
+        if (events.some((e) => e.other_ids.length > 0)) seen.add('events with other reports');
+        const ep = { limit: 1 + Math.floor(r() * 8), offset: Math.floor(r() * 4) };
+        expect([label, store.eventsPage(party, metric, o, ep)])
+          .toEqual([label, { items: events.slice(ep.offset, ep.offset + ep.limit), total: events.length, ...ep }]);
       }
     }
   }
@@ -96,7 +111,7 @@ let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-fast-')); });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('fast figures equal the plain implementation', () => {
+describe('the figures as the routes compute them equal the plain reference', () => {
   test.each([1, 2, 3, 4, 5, 6])('random writes, edits, deletes, restores and renames (seed %i)', (seed) => {
     const r = rng(seed);
     // Wide data (480 days) makes long series; dense data (90 days) shared days; very dense data (12
@@ -146,7 +161,8 @@ describe('fast figures equal the plain implementation', () => {
 
   test('the random queries reached every bucket size with cut windows, and every kind of answer', () => {
     const wanted = ['day', 'week', 'month', 'quarter', 'year'].map((b) => `${b}+reduced+claims+window`)
-      .concat(['decreases', 'increments', 'derived', 'year-start', 'disagreements', 'one count_source', 'count_sources']);
+      .concat(['decreases', 'increments', 'derived from a base', 'derived from zero', 'year-start', 'disagreements (kept counts)',
+        'disagreements (filtered)', 'a group compared, none flagged', 'events with other reports', 'one count_source', 'count_sources']);
     expect(wanted.filter((w) => !seen.has(w))).toEqual([]);
   });
 });

@@ -1,0 +1,147 @@
+// The summary tables of the derived figures (decision 0006): what each holds, and their indexes.
+// Generated into the migration by scripts/generate-summaries.ts, with the triggers that keep them.
+import { DEFAULT_DISAGREEMENT_DAYS, DEFAULT_DISAGREEMENT_RATIO } from '../../domain/figure-types';
+import { exceedsRatio, figure, liveTally, reportedOn } from './rules';
+
+/** The default flag of a kept pair, so the default query reads counts and an index. */
+const DEFAULT_RATIO_PPM = String(Math.round(DEFAULT_DISAGREEMENT_RATIO * 1_000_000));
+
+export const SUMMARY_TABLES = `
+-- Counted events over all sources: one row per event (key 'e' || event for reports sharing an event
+-- key, 'r' || id for a report without one), with its chosen report's day, figure and id, and its band.
+CREATE TABLE figure_events (
+  party     TEXT    NOT NULL,
+  metric    TEXT    NOT NULL,
+  event_key TEXT    NOT NULL,
+  date      TEXT    NOT NULL,
+  total     INTEGER NOT NULL,
+  low       INTEGER NOT NULL,
+  high      INTEGER NOT NULL,
+  chosen_id INTEGER NOT NULL,
+  PRIMARY KEY (party, metric, event_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX figure_events_date ON figure_events (party, metric, date, chosen_id);
+
+-- Per party, metric and day: the sums of figure_events (the running total's input).
+CREATE TABLE figure_days (
+  party  TEXT    NOT NULL,
+  metric TEXT    NOT NULL,
+  date   TEXT    NOT NULL,
+  total  INTEGER NOT NULL,
+  low    INTEGER NOT NULL,
+  high   INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY (party, metric, date)
+) STRICT, WITHOUT ROWID;
+
+-- The same per source, with events formed from that source's reports alone (one count_source).
+CREATE TABLE figure_source_events (
+  party     TEXT    NOT NULL,
+  metric    TEXT    NOT NULL,
+  source    TEXT    NOT NULL,
+  event_key TEXT    NOT NULL,
+  date      TEXT    NOT NULL,
+  total     INTEGER NOT NULL,
+  low       INTEGER NOT NULL,
+  high      INTEGER NOT NULL,
+  chosen_id INTEGER NOT NULL,
+  PRIMARY KEY (party, metric, source, event_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX figure_source_events_date ON figure_source_events (party, metric, source, date, chosen_id);
+
+CREATE TABLE figure_source_days (
+  party  TEXT    NOT NULL,
+  metric TEXT    NOT NULL,
+  source TEXT    NOT NULL,
+  date   TEXT    NOT NULL,
+  total  INTEGER NOT NULL,
+  low    INTEGER NOT NULL,
+  high   INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY (party, metric, source, date)
+) STRICT, WITHOUT ROWID;
+
+-- Per tally series (source, period_start) and bucket (day … year): how many tallies the bucket holds
+-- and the last one in series order (DESIGN "Size").
+CREATE TABLE figure_tally_buckets (
+  party        TEXT    NOT NULL,
+  metric       TEXT    NOT NULL,
+  bucket       TEXT    NOT NULL CHECK (bucket IN ('day', 'week', 'month', 'quarter', 'year')),
+  bucket_start TEXT    NOT NULL,
+  source       TEXT    NOT NULL,
+  period_start TEXT    NOT NULL,
+  tallies      INTEGER NOT NULL,
+  last_id      INTEGER NOT NULL,
+  last_date    TEXT    NOT NULL,
+  last_rep     TEXT    NOT NULL,
+  PRIMARY KEY (party, metric, bucket, bucket_start, source, period_start)
+) STRICT, WITHOUT ROWID;
+
+-- Each live tally lower than the one before it in its series.
+CREATE TABLE figure_decreases (
+  id            INTEGER PRIMARY KEY,
+  party         TEXT    NOT NULL,
+  metric        TEXT    NOT NULL,
+  date          TEXT    NOT NULL,
+  previous      INTEGER NOT NULL,
+  previous_id   INTEGER NOT NULL,
+  previous_date TEXT    NOT NULL
+) STRICT;
+CREATE INDEX figure_decreases_date ON figure_decreases (party, metric, date, id);
+
+-- Compared tallies (decision 0007): per two sources (source_a < source_b in code points) and
+-- period_start, the pairs of tallies that are each other's nearest, kept up to a month apart; the
+-- counts at the default days (${DEFAULT_DISAGREEMENT_DAYS}) and ratio (${DEFAULT_DISAGREEMENT_RATIO}) and the largest flagged pair, kept by the
+-- triggers on figure_pairs. The pairs themselves are computed by the server (server/figures/pairs.ts)
+-- for the series that figure_pairs_dirty names, which triggers on reports fill for any writer.
+CREATE TABLE figure_pair_groups (
+  id                 INTEGER PRIMARY KEY,
+  party              TEXT    NOT NULL,
+  metric             TEXT    NOT NULL,
+  period_start       TEXT    NOT NULL,
+  source_a           TEXT    NOT NULL,
+  source_b           TEXT    NOT NULL,
+  compared           INTEGER NOT NULL DEFAULT 0,
+  flagged            INTEGER NOT NULL DEFAULT 0,
+  largest_a_id       INTEGER,
+  largest_b_id       INTEGER,
+  UNIQUE (party, metric, source_a, source_b, period_start)
+) STRICT;
+CREATE INDEX figure_pair_groups_series ON figure_pair_groups (party, metric, period_start, source_a);
+CREATE INDEX figure_pair_groups_series_b ON figure_pair_groups (party, metric, period_start, source_b);
+
+CREATE TABLE figure_pairs (
+  group_id   INTEGER NOT NULL REFERENCES figure_pair_groups (id),
+  a_id       INTEGER NOT NULL,
+  b_id       INTEGER NOT NULL,
+  a_date     TEXT    NOT NULL,
+  b_date     TEXT    NOT NULL,
+  days       INTEGER NOT NULL,
+  a_figure   INTEGER NOT NULL,
+  b_figure   INTEGER NOT NULL,
+  difference INTEGER GENERATED ALWAYS AS (abs(a_figure - b_figure)) VIRTUAL,
+  larger     INTEGER GENERATED ALWAYS AS (max(a_figure, b_figure)) VIRTUAL,
+  first_date TEXT    GENERATED ALWAYS AS (min(a_date, b_date)) VIRTUAL,
+  rel        REAL    GENERATED ALWAYS AS (CAST(abs(a_figure - b_figure) AS REAL) / max(a_figure, b_figure)) VIRTUAL,
+  compared   INTEGER GENERATED ALWAYS AS (days <= ${DEFAULT_DISAGREEMENT_DAYS}) STORED,
+  flagged    INTEGER GENERATED ALWAYS AS (days <= ${DEFAULT_DISAGREEMENT_DAYS} AND ${exceedsRatio(DEFAULT_RATIO_PPM, '')}) STORED,
+  PRIMARY KEY (group_id, a_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX figure_pairs_b ON figure_pairs (group_id, b_date);
+CREATE INDEX figure_pairs_a ON figure_pairs (group_id, a_date);
+CREATE INDEX figure_pairs_flagged ON figure_pairs (group_id, flagged, first_date, a_id, b_id);
+
+-- Series whose compared pairs must be brought up to date: the tally's series and date (NULL source:
+-- every series of the party, metric and period_start).
+CREATE TABLE figure_pairs_dirty (
+  party        TEXT NOT NULL,
+  metric       TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  source       TEXT,
+  date         TEXT
+) STRICT;
+
+-- The reads of tallies by party, metric and period_start in date order (the pairs' windows).
+CREATE INDEX reports_tally_period ON reports (party, metric, period_start, date, source, ${reportedOn()}, id, ${figure()})
+  WHERE ${liveTally()};
+`.trimStart();

@@ -1,0 +1,158 @@
+// Keeps the compared pairs of tallies (figure_pairs, decision 0007) in step with the reports: the
+// triggers name each changed tally's series and day in figure_pairs_dirty, whoever wrote it; here the
+// pairs whose other tally lies between that day's neighbours in its series are computed again (a new
+// or edited tally changes only its neighbours' pairs), or, for a series group with many changes, all
+// of them. Runs inside the writer's transaction, and before a read when another process wrote.
+import { MAX_DISAGREEMENT_DAYS } from '../../domain/figure-types';
+import { compareCodePoints } from '../../domain/dates';
+import { comparedPairs, prepareSeries, type ComparedPair, type PairTally } from '../../figures/pairs';
+import { figure, liveTally, reportedOn, seriesOrder } from '../sql/rules';
+import type { StoreContext } from './statements';
+
+/** Past this many changed tallies in one party, metric and period_start, rebuild all its pairs. */
+const REBUILD_AFTER = 64;
+
+const NO_LOW = '0000-00-00';
+const NO_HIGH = '9999-99-99';
+
+interface Scope { party: string; metric: string; period_start: string }
+interface PairRow { groupId: number; aId: number; bId: number; aDate: string; bDate: string; days: number; aFigure: number; bFigure: number }
+
+export function pairUpkeep({ db }: StoreContext) {
+  const TALLY = `SELECT id, date, ${reportedOn()} AS rep, ${figure()} AS fig FROM reports`;
+  const series = `${liveTally()} AND party = ? AND metric = ? AND period_start = ? AND source = ?`;
+  const stmt = {
+    anyDirty: db.prepare('SELECT EXISTS (SELECT 1 FROM figure_pairs_dirty)').pluck(),
+    dirty: db.prepare('SELECT rowid, party, metric, period_start, source, date FROM figure_pairs_dirty ORDER BY rowid'),
+    clearDirty: db.prepare('DELETE FROM figure_pairs_dirty WHERE rowid <= ?'),
+    prevDate: db.prepare(`SELECT max(date) FROM reports WHERE ${series} AND date < ?`).pluck(),
+    nextDate: db.prepare(`SELECT min(date) FROM reports WHERE ${series} AND date > ?`).pluck(),
+    seriesIn: db.prepare(`${TALLY} WHERE ${series} AND date BETWEEN ? AND ?`),
+    lastBefore: db.prepare(`${TALLY} WHERE ${series} AND date < ? ORDER BY ${seriesOrder('', ' DESC')} LIMIT 1`),
+    firstDateAfter: db.prepare(`${TALLY} WHERE ${series} AND date = (SELECT min(date) FROM reports WHERE ${series} AND date > ?)`),
+    othersIn: db.prepare(`SELECT source, id, date, ${reportedOn()} AS rep, ${figure()} AS fig FROM reports INDEXED BY reports_tally_period
+      WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ? AND date BETWEEN ? AND ? AND source <> ?`),
+    allOf: db.prepare(`SELECT source, id, date, ${reportedOn()} AS rep, ${figure()} AS fig FROM reports INDEXED BY reports_tally_period
+      WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ?`),
+    pairsAround: db.prepare(`SELECT p.group_id AS groupId, p.a_id AS aId, p.b_id AS bId, p.a_date AS aDate, p.b_date AS bDate, p.days,
+        p.a_figure AS aFigure, p.b_figure AS bFigure
+      FROM figure_pair_groups AS g JOIN figure_pairs AS p ON p.group_id = g.id
+      WHERE g.party = ? AND g.metric = ? AND g.period_start = ? AND g.source_a = ? AND p.b_date BETWEEN ? AND ?
+      UNION ALL
+      SELECT p.group_id, p.a_id, p.b_id, p.a_date, p.b_date, p.days, p.a_figure, p.b_figure
+      FROM figure_pair_groups AS g JOIN figure_pairs AS p ON p.group_id = g.id
+      WHERE g.party = ? AND g.metric = ? AND g.period_start = ? AND g.source_b = ? AND p.a_date BETWEEN ? AND ?`),
+    group: db.prepare('SELECT id FROM figure_pair_groups WHERE party = ? AND metric = ? AND source_a = ? AND source_b = ? AND period_start = ?').pluck(),
+    addGroup: db.prepare('INSERT INTO figure_pair_groups (party, metric, source_a, source_b, period_start) VALUES (?, ?, ?, ?, ?)'),
+    deletePair: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND a_id = ?'),
+    insertPair: db.prepare(`INSERT INTO figure_pairs (group_id, a_id, b_id, a_date, b_date, days, a_figure, b_figure)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    forgetLargest: db.prepare('UPDATE figure_pair_groups SET largest_a_id = NULL, largest_b_id = NULL WHERE party = ? AND metric = ? AND period_start = ?'),
+    deleteAll: db.prepare(`DELETE FROM figure_pairs WHERE group_id IN
+      (SELECT id FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?)`),
+  };
+
+  function groupOf(s: Scope, sourceA: string, sourceB: string): number {
+    const params = [s.party, s.metric, sourceA, sourceB, s.period_start];
+    const id = stmt.group.get(...params) as number | undefined;
+    return id ?? Number(stmt.addGroup.run(...params).lastInsertRowid);
+  }
+
+  /** A compared pair of sources x and y as its row: `a` is the tally of the source first in code points. */
+  function rowOf(s: Scope, x: string, y: string, p: ComparedPair): PairRow {
+    const [sa, sb, a, b] = compareCodePoints(x, y) < 0 ? [x, y, p.a, p.b] : [y, x, p.b, p.a];
+    return { groupId: groupOf(s, sa, sb), aId: a.id, bId: b.id, aDate: a.date, bDate: b.date, days: p.days, aFigure: a.fig, bFigure: b.fig };
+  }
+
+  const insert = (r: PairRow) => stmt.insertPair.run(r.groupId, r.aId, r.bId, r.aDate, r.bDate, r.days, r.aFigure, r.bFigure);
+  const same = (x: PairRow, y: PairRow) =>
+    x.bId === y.bId && x.aDate === y.aDate && x.bDate === y.bDate && x.days === y.days && x.aFigure === y.aFigure && x.bFigure === y.bFigure;
+
+  /** The pairs of `source`'s series whose other tally is dated between the neighbours of `date` in it. */
+  function refreshAround(s: Scope, source: string, date: string): void {
+    const key = [s.party, s.metric, s.period_start, source];
+    const lo = (stmt.prevDate.get(...key, date) as string | null) ?? NO_LOW;
+    const hi = (stmt.nextDate.get(...key, date) as string | null) ?? NO_HIGH;
+    const mine = prepareSeries(stmt.seriesIn.all(...key, lo, hi) as PairTally[]);
+    const others = new Map<string, PairTally[]>();
+    for (const t of stmt.othersIn.all(s.party, s.metric, s.period_start, lo, hi, source) as (PairTally & { source: string })[]) {
+      let list = others.get(t.source);
+      if (!list) others.set(t.source, (list = []));
+      list.push(t);
+    }
+    const wanted = new Map<string, PairRow>();
+    for (const [other, inWindow] of others) {
+      const otherKey = [s.party, s.metric, s.period_start, other];
+      // The other series' tallies just outside the window can be nearest to this series' tallies in it.
+      const around = [
+        ...(lo === NO_LOW ? [] : stmt.lastBefore.all(...otherKey, lo) as PairTally[]),
+        ...inWindow,
+        ...(hi === NO_HIGH ? [] : stmt.firstDateAfter.all(...otherKey, ...otherKey, hi) as PairTally[]),
+      ];
+      for (const p of comparedPairs(mine, prepareSeries(around), MAX_DISAGREEMENT_DAYS)) {
+        if (p.b.date < lo || p.b.date > hi) continue;
+        const row = rowOf(s, source, other, p);
+        wanted.set(`${row.groupId}:${row.aId}`, row);
+      }
+    }
+    for (const old of stmt.pairsAround.all(...key, lo, hi, ...key, lo, hi) as PairRow[]) {
+      const k = `${old.groupId}:${old.aId}`;
+      const now = wanted.get(k);
+      if (now && same(now, old)) wanted.delete(k);
+      else stmt.deletePair.run(old.groupId, old.aId);
+    }
+    for (const row of wanted.values()) {
+      // Several changes are brought up to date one after the other: this tally's pair on the other side
+      // of the window may still be the one of before another change, which that change's turn removes.
+      stmt.deletePair.run(row.groupId, row.aId);
+      insert(row);
+    }
+  }
+
+  /** Every pair of one party, metric and period_start computed again from its tallies. */
+  function rebuild(s: Scope): void {
+    stmt.forgetLargest.run(s.party, s.metric, s.period_start);
+    stmt.deleteAll.run(s.party, s.metric, s.period_start);
+    const bySource = new Map<string, PairTally[]>();
+    for (const t of stmt.allOf.all(s.party, s.metric, s.period_start) as (PairTally & { source: string })[]) {
+      let list = bySource.get(t.source);
+      if (!list) bySource.set(t.source, (list = []));
+      list.push(t);
+    }
+    const list = [...bySource.entries()].map(([source, tallies]) => ({ source, series: prepareSeries(tallies) }));
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        for (const p of comparedPairs(list[i]!.series, list[j]!.series, MAX_DISAGREEMENT_DAYS)) insert(rowOf(s, list[i]!.source, list[j]!.source, p));
+      }
+    }
+  }
+
+  return {
+    /** Brings the compared pairs up to date with every change the triggers noted. Call inside the
+     *  transaction of the writes (it writes), or before reading pairs. */
+    catchUpPairs(onProgress?: (done: number, of: number) => void): void {
+      if (stmt.anyDirty.get() !== 1) return;
+      db.transaction(() => {
+        const rows = stmt.dirty.all() as (Scope & { rowid: number; source: string | null; date: string | null })[];
+        const scopes = new Map<string, { scope: Scope; whole: boolean; changes: Map<string, [string, string]> }>();
+        for (const r of rows) {
+          const k = JSON.stringify([r.party, r.metric, r.period_start]);
+          let e = scopes.get(k);
+          if (!e) scopes.set(k, (e = { scope: { party: r.party, metric: r.metric, period_start: r.period_start }, whole: false, changes: new Map() }));
+          if (r.source === null || r.date === null) e.whole = true;
+          else e.changes.set(JSON.stringify([r.source, r.date]), [r.source, r.date]);
+        }
+        let done = 0;
+        for (const e of scopes.values()) {
+          if (e.whole || e.changes.size > REBUILD_AFTER) rebuild(e.scope);
+          else for (const [source, date] of e.changes.values()) refreshAround(e.scope, source, date);
+          onProgress?.(++done, scopes.size);
+        }
+        stmt.clearDirty.run(rows[rows.length - 1]!.rowid);
+      })();
+    },
+
+    /** Whether writes are waiting for their compared pairs (another process wrote). */
+    pairsBehind: () => stmt.anyDirty.get() === 1,
+  };
+}
