@@ -27,6 +27,7 @@ import {
   compareTable, decreaseList, disagreementList, estimatesDataTable, mainDataTable, otherPeriodList, reportsTable,
 } from './tables';
 import { EMPTY_STATE, parseState, writeState, type ViewState } from './url-state';
+import { wireRoleTools } from './role-tools';
 
 /** The writing tools, fetched once on first use. */
 const writing = () => import('./writing.js');
@@ -727,6 +728,7 @@ function boot(): void {
   initProvenance();
   wireControls();
   wireWriting();
+  wireRoleTools();
   void fromUrl();
 }
 

@@ -56,6 +56,8 @@ export async function checkSession(): Promise<Session> {
 export async function signOut(): Promise<void> {
   await writeApi.signOut();
   setSession({ signed_in: false });
+  // A private instance shows nothing to the signed-out: reload, and its sign-in page comes back.
+  if ((await fetch('/api/facets', { credentials: 'same-origin' }).catch(() => null))?.status === 401) location.reload();
 }
 
 /** A request answered 401: if the session really ended (expired, a password change, signed out
