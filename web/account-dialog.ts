@@ -76,8 +76,9 @@ function passwordSection(): HTMLElement {
 export function tokenTable(items: ApiToken[], owner: string, after: () => void, problem: HTMLElement): HTMLElement {
   if (items.length === 0) return message('empty', `${owner} has no tokens.`);
   const rows = items.map((t) => [
-    t.name, shortTime(t.created_at), shortTime(t.last_used_at),
-    t.revoked_at ? `revoked ${shortTime(t.revoked_at)}` : 'active',
+    h('td', { 'data-label': 'Name' }, t.name), h('td', { 'data-label': 'Created' }, shortTime(t.created_at)),
+    h('td', { 'data-label': 'Last used' }, shortTime(t.last_used_at)),
+    h('td', { 'data-label': 'Status' }, t.revoked_at ? `revoked ${shortTime(t.revoked_at)}` : 'active'),
     h('td', { class: 'actions' }, t.revoked_at ? null : h('button', {
       type: 'button', class: 'button button-danger-quiet button-small', 'data-revoke': t.id, 'aria-label': `Revoke the token “${t.name}”`,
       onclick: () => {

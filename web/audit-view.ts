@@ -61,13 +61,14 @@ export function openAudit(): void {
   });
   const load = () => {
     accountApi.audit(params()).then((page) => {
+      // data-label: on a phone each row is a card of labelled lines (styles.css).
       const rows = page.items.map((e) => [
-        h('td', {}, h('time', { datetime: e.at }, when.format(new Date(e.at)))),
-        EVENT_WORDS[e.event] ?? e.event,
-        e.actor.name ?? '—',
-        e.subject.name ?? '—',
-        e.address ?? '—',
-        detailsOf(e),
+        h('td', { 'data-label': 'When' }, h('time', { datetime: e.at }, when.format(new Date(e.at)))),
+        h('td', { 'data-label': 'What' }, EVENT_WORDS[e.event] ?? e.event),
+        h('td', { 'data-label': 'Who' }, e.actor.name ?? '—'),
+        h('td', { 'data-label': 'Concerning' }, e.subject.name ?? '—'),
+        h('td', { 'data-label': 'From' }, e.address ?? '—'),
+        h('td', { 'data-label': 'Details' }, detailsOf(e)),
       ]);
       const t = table(null, ['When', 'What', 'Who', 'Concerning', 'From', 'Details'], rows, { class: 'data-table audit-table' });
       t.querySelectorAll('tbody tr').forEach((tr, i) => tr.setAttribute('data-event', page.items[i]!.event));
