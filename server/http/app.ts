@@ -143,7 +143,9 @@ export function createApp(db: DB, options: AppOptions = {}) {
     : new ApiError('not_found', 'No such API route.')));
 
   if (readMode === 'accounts') app.use(privatePages(webRoot));
-  app.use(express.static(webRoot, { index: 'index.html', dotfiles: 'deny', cacheControl: readMode === 'public' }));
+  // A private instance's files are not revalidated either: no tags, no dates, no 304s.
+  const shared = readMode === 'public';
+  app.use(express.static(webRoot, { index: 'index.html', dotfiles: 'deny', cacheControl: shared, etag: shared, lastModified: shared }));
   app.use((_req, _res, next) => next(new ApiError('not_found', 'No such page.')));
   app.use(finalErrorHandler);
   return app;
