@@ -113,6 +113,7 @@ describeBrowser('dashboard in Chromium', () => {
 
     // The data table beside the chart says the same (built when its disclosure opens).
     await w.page.click('#main-section details.disclosure summary');
+    await w.page.locator('#main-table table').waitFor();
     const table = await w.page.textContent('#main-table');
     expect(table).toContain('Counted (running total)');
     expect(table).toContain('AFP (tally)');
@@ -204,6 +205,8 @@ describeBrowser('dashboard in Chromium', () => {
     expect(snap.datasets[0]!.data.map((p) => [p.x, p.y])).toEqual([['2021-10-31', 115000], ['2021-12-02', 90000]]);
     expect(snap.datasets[0]!.drawn).toHaveLength(2);
     await w.page.click('#estimates-section details.disclosure summary');
+    // The table is built on the disclosure's toggle event, which fires after the click returns.
+    await w.page.locator('#estimates-table table').waitFor();
     const table = await w.page.textContent('#estimates-table');
     expect(table).toContain('Oct 2021');
     expect(table).toContain('about 115,000');
