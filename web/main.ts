@@ -15,6 +15,7 @@ import { wireReportsSection } from './section-reports';
 import { takeFragmentToken } from './session';
 import { onViewChange } from './view-state';
 import { wireWriting } from './writing-hook';
+import { wireRoleTools } from './role-tools';
 
 // The printed sign-in link's token leaves the address bar before anything else happens (no await
 // before this line); it is only ever held until the sign-in dialog takes it.
@@ -43,6 +44,7 @@ function boot(): void {
   wireReportsSection();
   window.addEventListener('popstate', () => void fromUrl());
   wireWriting(fragmentToken, refresh);
+  wireRoleTools();
   void fromUrl();
 }
 
