@@ -14,8 +14,10 @@ import { disagreementReads } from './store/disagreements';
 import { importStaging } from './store/staging';
 import { importSql } from './store/import-sql';
 import { sessionStore } from './store/sessions';
+import { recipeStore } from './store/recipes';
 
 export type { Action, Revision, WriteResult } from './store/reports';
+export type { RecipeRevision, RecipeWrite } from './store/recipes';
 export type { ReportPage, SearchTuning } from './store/search';
 export type { ReportFilter } from './store/search-filter';
 export type { Facets } from './store/facets';
@@ -54,6 +56,7 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...importStaging(context),
     ...importSql(context),
     ...sessionStore(context),
+    ...recipeStore(context),
 
     /** The change counter behind read ETags: moves on every change to any report, from any process. */
     dataVersion: () => stmt.dataVersion.get() as number,

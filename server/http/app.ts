@@ -21,11 +21,16 @@ export interface AppOptions {
   webRoot?: string;
   authFailLimit?: number;
   authFailWindowMs?: number;
-  /** Largest CSV import accepted over HTTP, in bytes (default 50 MB). */
+  /** Largest file an import accepts over HTTP, in bytes (default 50 MB). */
   importLimitBytes?: number;
+  /** Largest .xlsx workbook an import accepts over HTTP, in bytes (default 10 MB; never above importLimitBytes). */
+  importXlsxLimitBytes?: number;
   /** Imports of this many rows or more take the bulk path (TALLY_BULK_ROWS). */
   bulkRows?: number;
 }
+
+const DEFAULT_IMPORT_LIMIT = 50 * 1024 * 1024;
+const DEFAULT_XLSX_LIMIT = 10 * 1024 * 1024;
 
 export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
 
@@ -90,7 +95,10 @@ export function createApp(db: DB, options: AppOptions) {
   }));
 
   app.use('/api', conditionalReads(store));
-  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, bulkRows: options.bulkRows, storage: app.locals.storage }));
+  app.use('/api', apiRouter(store, auth, {
+    importLimitBytes: options.importLimitBytes ?? DEFAULT_IMPORT_LIMIT,
+    importXlsxLimitBytes: Math.min(options.importXlsxLimitBytes ?? DEFAULT_XLSX_LIMIT, options.importLimitBytes ?? DEFAULT_IMPORT_LIMIT),
+    bulkRows: options.bulkRows, storage: app.locals.storage }));
   app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
 
   app.use(express.static(options.webRoot ?? DEFAULT_WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));

@@ -104,7 +104,9 @@ export function createAuth(opts: AuthOptions) {
         next(new ApiError('forbidden', 'A signed-in write must come from this site\'s own pages.'));
         return;
       }
-      const allowed = req.path === '/import' ? ['application/json', 'text/csv'] : ['application/json'];
+      // A form with a file (the import dialog's upload) is as same-origin as the rest: checked above.
+      const allowed = req.path === '/import' ? ['application/json', 'text/csv', 'multipart/form-data']
+        : req.path === '/import/preview' ? ['multipart/form-data'] : ['application/json'];
       if (!req.is(allowed)) {
         next(new ApiError('forbidden', 'A signed-in write must be sent as JSON.'));
         return;

@@ -12,6 +12,8 @@ import { figureRoutes } from './routes/figures';
 import { csvRoutes } from './routes/csv';
 import { sessionRoutes } from './routes/session';
 import { catalogueRoutes } from './routes/catalogue';
+import { importRoutes } from './routes/import';
+import { recipeRoutes } from './routes/recipes';
 
 export { JSON_BODY_LIMIT, parseQuery } from './request';
 export type { RouterOptions } from './routes/context';
@@ -25,6 +27,8 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   reportRoutes(r, context);
   figureRoutes(r, context);
   csvRoutes(r, context);
+  importRoutes(r, context);
+  recipeRoutes(r, context);
   sessionRoutes(r, context);
   return r;
 }

@@ -6,7 +6,7 @@ import type { AnswerCache } from '../caching';
 import type { StorageWatch } from '../storage-watch';
 import type { ImportRunner } from '../import-runner';
 
-export interface RouterOptions { importLimitBytes: number; bulkRows?: number; storage: StorageWatch }
+export interface RouterOptions { importLimitBytes: number; importXlsxLimitBytes: number; bulkRows?: number; storage: StorageWatch }
 
 export interface RouteContext {
   store: Store;
