@@ -4,7 +4,7 @@
 // (`imports.run`); the preview maps a file with a recipe and stores nothing.
 import type { Request, Router } from 'express';
 import type { Readable } from 'node:stream';
-import { csvKindOf, HEAD_BYTES } from '../../domain/import-kind';
+import { csvKindOf, formatOfFile, HEAD_BYTES } from '../../domain/import-kind';
 import { ImportPreviewQuery, ImportQuery } from '../../domain/queries';
 import { parseRecipe, type Recipe } from '../../domain/recipe';
 import { REPORT_INPUT_FIELDS, type FieldErrors, type ReportInput } from '../../domain/report';
@@ -44,14 +44,16 @@ interface Upload {
   recipe: Recipe | null;
   /** The file, cut off past its limit (BodyTooLargeError). */
   body: Readable;
+  /** The file's name, when a form gave one. */
+  name: string | null;
   tooLarge: () => ApiError;
 }
 
 export function importRoutes(r: Router, { store, auth, options, imports }: RouteContext): void {
-  const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
+  const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`);
   const tooLarge = (format: Recipe['format'] | null) => (format === 'xlsx'
-    ? new ApiError('payload_too_large', `The workbook is larger than this server reads over HTTP (${mb(options.importXlsxLimitBytes)} MB for .xlsx): a sheet is read whole, at about 40 MB of memory per MB of workbook. Save the sheet as CSV (up to ${mb(options.importLimitBytes)} MB here, read as it arrives) or use npm run import, which has no limit.`)
-    : new ApiError('payload_too_large', `The file is larger than this server accepts over HTTP (${mb(options.importLimitBytes)} MB); use npm run import for larger files.`));
+    ? new ApiError('payload_too_large', `The workbook is larger than this server reads over HTTP (${size(options.importXlsxLimitBytes)} for .xlsx): a sheet is read whole, at about 40 MB of memory per MB of workbook. Save the sheet as CSV (up to ${size(options.importLimitBytes)} here, read as it arrives) or use npm run import, which has no limit.`)
+    : new ApiError('payload_too_large', `The file is larger than this server accepts over HTTP (${size(options.importLimitBytes)}); use npm run import for larger files.`));
 
   /** A recipe given as JSON text (a form field) or as the name of a saved or shipped one. */
   function resolveRecipe(spec: string): Recipe {
@@ -77,12 +79,14 @@ export function importRoutes(r: Router, { store, auth, options, imports }: Route
   async function openUpload(req: Request, queryRecipe: string | undefined, recipeRequired: boolean): Promise<Upload> {
     const declared = Number(req.get('content-length') ?? 0);
     let raw: Readable;
+    let name: string | null = null;
     let spec = queryRecipe;
     if (req.is('multipart/form-data')) {
       // The form's own parts (the recipe, boundaries) come on top of the file.
       if (declared > options.importLimitBytes + FORM_FIELD_LIMIT + 16 * 1024) throw tooLarge(null);
       const form = await readImportForm(req, options.importLimitBytes);
       raw = form.file.stream;
+      name = form.file.name;
       if (form.fields.recipe !== undefined) {
         if (queryRecipe !== undefined) {
           raw.resume();
@@ -112,7 +116,7 @@ export function importRoutes(r: Router, { store, auth, options, imports }: Route
     const format = recipe?.format ?? null;
     const limit = format === 'xlsx' ? options.importXlsxLimitBytes : options.importLimitBytes;
     if (raw === req && declared > limit) throw tooLarge(format);
-    return { recipe, body: limitedBody(raw, limit), tooLarge: () => tooLarge(format) };
+    return { recipe, body: limitedBody(raw, limit), name, tooLarge: () => tooLarge(format) };
   }
 
   /** A failure while the file is read, as the error the client is given. */
@@ -144,7 +148,13 @@ export function importRoutes(r: Router, { store, auth, options, imports }: Route
         // Our own CSV, unless it is someone else's with an HXL row under its header.
         const peek = await peekHead(up.body, HEAD_BYTES);
         body = peek.stream;
-        if (csvKindOf(new TextDecoder().decode(peek.head), peek.whole).kind === 'hxl') recipe = HXL_ONLY;
+        const text = new TextDecoder().decode(peek.head);
+        const format = formatOfFile(up.name ?? '', peek.head, text);
+        if (format !== 'csv') {
+          body.resume();
+          throw validationFailed({ recipe: [`required for ${format === 'xlsx' ? 'a workbook (.xlsx)' : `a ${format.toUpperCase()} file`}: send it in the form before the file, or name a saved one with ?recipe=NAME`] }, 'request');
+        }
+        if (csvKindOf(text, peek.whole).kind === 'hxl') recipe = HXL_ONLY;
       }
       if (recipe) {
         const mapped = mapFile(recipe, body);
