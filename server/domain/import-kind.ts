@@ -79,15 +79,17 @@ export function guessDelimiter(text: string): string {
 const OURS = new Set<string>([...CSV_COLUMNS, ...CSV_IGNORED_COLUMNS]);
 
 /**
- * What a CSV file is, from its start: `reports` when its header is ours (every required column, or
- * only columns of ours: a typo is then the CSV import's error to name), `hxl` when the row under a
+ * What a CSV file is, from its start: `reports` when its header is ours (all but at most two of the
+ * required columns, or only columns of ours: a typo or a lost column is then the CSV import's error to
+ * name, not a reason to map the file anew), `hxl` when the row under a
  * header of its own is HXL hashtags, else `other`. `whole`: `head` is the whole file.
  */
 export function csvKindOf(head: string, whole = false): { kind: CsvKind; delimiter: string; header: string[] } {
   const delimiter = guessDelimiter(head);
   const [header = [], second] = csvHeadRecords(head, delimiter, 2, whole);
   const names = header.map((h) => h.trim());
-  const ours = names.length > 0 && (CSV_REQUIRED_COLUMNS.every((c) => names.includes(c)) || names.every((c) => OURS.has(c)));
+  const required = CSV_REQUIRED_COLUMNS.filter((c) => names.includes(c)).length;
+  const ours = names.length > 0 && (required >= CSV_REQUIRED_COLUMNS.length - 2 || names.every((c) => OURS.has(c)));
   if (ours && delimiter === ',') return { kind: 'reports', delimiter, header: names };
   if (second && isHxlRow(Object.fromEntries(names.map((h, i) => [h || `column ${i + 1}`, second[i] ?? ''])))) {
     return { kind: 'hxl', delimiter, header: names };

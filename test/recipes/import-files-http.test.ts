@@ -104,6 +104,18 @@ describe('foreign files with recipes, over HTTP', () => {
     expect(stored(t)).toEqual([first, second]);
   });
 
+  test('the recipe sent as a file of its own (curl -F recipe=@r.json) is the recipe; a field the form does not know is refused', async () => {
+    const res = await t.http.post('/api/import?dry_run=1').set(t.auth)
+      .attach('recipe', Buffer.from(JSON.stringify(LATIN1_RECIPE)), { filename: 'r.json', contentType: 'application/json' }).attach('file', LATIN1_CSV, 'desk.csv');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ inserted: 2, dry_run: true });
+    const odd = await t.http.post('/api/import').set(t.auth).field('recipes', 'x').attach('file', LATIN1_CSV, 'desk.csv');
+    expect(odd.status).toBe(400);
+    expect(odd.body.fields).toEqual({ recipes: ['is not a field of the import form (send "recipe", then "file")'] });
+    const noFile = await t.http.post('/api/import').set(t.auth).field('recipe', JSON.stringify(LATIN1_RECIPE));
+    expect(noFile.body.fields).toEqual({ file: ['required: the form has no "file" part'] });
+  });
+
   test('three bad cells: 422 naming each line, column and cell; nothing stored', async () => {
     const file = windows1252([
       'Datum;Quelle;Ort;Getötet;Bemerkung',
