@@ -7,7 +7,7 @@
 // share sets zod's jitless mode before any schema is built (the page's CSP forbids eval).
 import './zod-setup'; // must stay the first import: see the module
 import { parseRecipe, RECIPE_FORMATS, type RecipeFormat } from '../server/domain/recipe';
-import { DATE_PRECISIONS, KINDS, METRICS, QUALIFIERS, REPORT_INPUT_FIELDS, type ReportInputField } from '../server/domain/report-fields';
+import { DATE_PRECISIONS, KINDS, METRICS, QUALIFIERS, REPORT_INPUT_FIELDS } from '../server/domain/report-fields';
 import { fieldBlock, setFieldError, type FieldParts } from './dialogs';
 import { h, replace } from './dom';
 
@@ -292,4 +292,3 @@ export function recipeEditor(format: RecipeFormat, guessed: { delimiter?: string
   };
 }
 
-export type { ReportInputField };
