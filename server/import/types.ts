@@ -39,7 +39,7 @@ export type ImportPhase = 'read' | 'store' | 'summaries' | 'done';
 /** Where an import is: its phase, how far (`done` of `total`, in `unit`s; while the file is read its
  *  total is not known, and `fraction` tells how much of the file is read, when the reader knows), and
  *  since when (ms since the epoch) the phase runs. */
-export interface ImportProgress { phase: ImportPhase; done: number; total: number | null; unit: 'rows' | 'reports'; fraction?: number; started: number }
+export interface ImportProgress { phase: ImportPhase; done: number; total: number | null; unit: 'rows' | 'reports' | 'steps'; fraction?: number; started: number }
 
 /** Fewer staged rows than this take the per-row path. */
 export const DEFAULT_BULK_ROWS = 20_000;

@@ -66,9 +66,9 @@ export interface E2E {
 }
 
 /** The app on 127.0.0.1 (a free port) with the seed loaded, and a Chromium. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: Parameters<typeof testApp>[0] = {}): Promise<E2E> {
   ensureBuilt();
-  const t = testApp();
+  const t = testApp(options);
   await loadSeed(createStore(t.db));
   const server = t.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
