@@ -1,8 +1,9 @@
-// The import command's progress: each phase (read and validate, store, summaries) with what is done,
-// how fast and how long is left, on one updating line in a terminal and as plain lines otherwise.
+// The import command's progress: each phase (read and validate, store, indexes, summaries) with what is
+// done, how fast (rows a second; steps are too unequal for a rate) and how long is left, on one
+// updating line in a terminal and as plain lines otherwise.
 import type { ImportProgress } from '../server/import/types';
 
-const PHASES: Record<ImportProgress['phase'], string> = { read: 'read and validate', store: 'store', summaries: 'summaries', done: 'done' };
+const PHASES: Record<ImportProgress['phase'], string> = { read: 'read and validate', store: 'store', index: 'indexes', summaries: 'summaries', done: 'done' };
 
 export function describeProgress(p: ImportProgress, now = Date.now()): string {
   const seconds = Math.max(0.001, (now - p.started) / 1000);
@@ -14,7 +15,7 @@ export function describeProgress(p: ImportProgress, now = Date.now()): string {
   return [
     `import: ${PHASES[p.phase].padEnd(17)}`,
     p.total !== null ? `${n(p.done)} of ${n(p.total)} ${p.unit}` : `${n(p.done)} ${p.unit}${p.fraction !== undefined ? ` (${Math.round(p.fraction * 100)}% of the file)` : ''}`,
-    `${n(rate)} ${p.unit}/s`,
+    ...(p.unit === 'steps' ? [] : [`${n(rate)} ${p.unit}/s`]),
     left === null ? `${seconds.toFixed(1)} s` : `${seconds.toFixed(1)} s, about ${Math.ceil(left)} s left`,
   ].join('  ');
 }

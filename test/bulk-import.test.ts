@@ -126,3 +126,20 @@ test('a dry run and a rejected file change nothing, and answer the same', async 
   ]);
   expect(dump(bulk.db)).toEqual(before);
 });
+
+test('the bulk path tells each phase in order, each counting up to its total', async () => {
+  const r = rng(10);
+  const told: { phase: string; done: number; total: number | null }[] = [];
+  await importCsv(bulk.store, csv(Array.from({ length: 300 }, () => row(r))), {
+    who: 'test', bulkRows: 1, onProgress: (p) => told.push({ phase: p.phase, done: p.done, total: p.total }),
+  });
+  const phases = told.map((p) => p.phase).filter((p, i, all) => all[i - 1] !== p);
+  expect(phases).toEqual(['read', 'store', 'index', 'summaries']);
+  for (const phase of ['store', 'index', 'summaries']) {
+    const of = told.filter((p) => p.phase === phase);
+    expect(of[0]!.done).toBe(0);
+    expect(of[of.length - 1]!.done).toBe(of[0]!.total);
+    expect(of.every((p, i) => i === 0 || p.done >= of[i - 1]!.done)).toBe(true);
+  }
+  expect(told.filter((p) => p.phase === 'store').at(-1)!.total).toBe(300);
+});

@@ -207,7 +207,7 @@ export interface ImportResult {
 
 /** GET /api/import/progress. */
 export type ImportProgress = { running: false } | {
-  running: true; phase: 'read' | 'store' | 'summaries' | 'done'; done: number; total: number | null; unit: 'rows' | 'reports' | 'steps';
+  running: true; phase: 'read' | 'store' | 'index' | 'summaries' | 'done'; done: number; total: number | null; unit: 'rows' | 'reports' | 'steps';
   fraction?: number; started: number; who: string; seconds_left: number | null;
 };
 

@@ -34,7 +34,8 @@ export interface ImportOptions {
   beforeCommit?: () => void;
 }
 
-export type ImportPhase = 'read' | 'store' | 'summaries' | 'done';
+/** `index`: the indexes, revisions, search index and facet counts a bulk import writes after its rows. */
+export type ImportPhase = 'read' | 'store' | 'index' | 'summaries' | 'done';
 
 /** Where an import is: its phase, how far (`done` of `total`, in `unit`s; while the file is read its
  *  total is not known, and `fraction` tells how much of the file is read, when the reader knows), and
