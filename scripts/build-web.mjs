@@ -23,34 +23,20 @@ const englishOnlyZodLocales = {
       ({ contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`, resolveDir: path.dirname(args.path) }));
   },
 };
+/** What both browser bundles share: ES2022 modules, minified, with source maps, zod in English. */
+const browser = { plugins: [englishOnlyZodLocales], bundle: true, format: 'esm', target: ['es2022'], minify: true, sourcemap: true, logLevel: 'warning' };
 await build({
-  plugins: [englishOnlyZodLocales],
+  ...browser,
   entryPoints: [path.join(root, 'web', 'main.ts')],
-  bundle: true,
-  format: 'esm',
-  target: ['es2022'],
-  minify: true,
-  sourcemap: true,
   // The writing tools (and zod) are a chunk of their own, loaded on first use (web/writing.ts).
   splitting: true,
   outdir: out,
   entryNames: 'app',
   chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
 });
 // The sign-in page of a private instance: one file of its own (no shared chunks), so that an anonymous
 // visitor is served it and nothing of the dashboard (server/http/app.ts, SIGN_IN_ASSETS).
-await build({
-  plugins: [englishOnlyZodLocales],
-  entryPoints: [path.join(root, 'web', 'sign-in-page.ts')],
-  bundle: true,
-  format: 'esm',
-  target: ['es2022'],
-  minify: true,
-  sourcemap: true,
-  outfile: path.join(out, 'sign-in.js'),
-  logLevel: 'warning',
-});
+await build({ ...browser, entryPoints: [path.join(root, 'web', 'sign-in-page.ts')], outfile: path.join(out, 'sign-in.js') });
 
 // The import worker runs in a worker thread of the server, which loads plain JavaScript.
 await build({

@@ -76,20 +76,29 @@ export function openImport(ctx: ManageContext): void {
     replace(result);
   };
 
-  // ---- our CSV (or an HXL file): a dry run, then the import -------------------------------------
-  const runCsv = async (dryRun: boolean) => {
+  type Upload = (sent: number, total: number) => void;
+  /** A dry run or an import of the chosen file: its progress while it goes, then the counts, or
+   *  `failed` draws what went wrong (a 401 closes the dialog first). */
+  const send = async (dryRun: boolean, loading: (f: File) => string, request: (f: File, onUpload: Upload) => Promise<ImportResult>, failed: (e: unknown, f: File) => void) => {
     if (!chosen) return;
     const f = chosen;
-    replace(result, message('loading', dryRun ? `Checking ${f.name}…` : `Importing ${f.name}…`));
+    replace(result, message('loading', loading(f)));
     confirm.hidden = true;
     const shown = importProgress(progress, f.name);
     try {
-      const r = await writeApi.importCsv(f, { dryRun, idsIgnore: ignoreIds.checked, onUpload: shown.onUpload });
+      const r = await request(f, shown.onUpload);
       shown.stop();
       showCounts(f, r, dryRun);
     } catch (e) {
       shown.stop();
-      if (unauthorized(e)) return;
+      if (!unauthorized(e)) failed(e, f);
+    }
+  };
+
+  // ---- our CSV (or an HXL file): a dry run, then the import -------------------------------------
+  const runCsv = (dryRun: boolean) => send(dryRun, (f) => (dryRun ? `Checking ${f.name}…` : `Importing ${f.name}…`),
+    (f, onUpload) => writeApi.importCsv(f, { dryRun, idsIgnore: ignoreIds.checked, onUpload }),
+    (e, f) => {
       if (e instanceof ApiError && e.code === 'import_rejected') {
         const b = e.body as Partial<ImportResult>;
         const rejected = b.rejected ?? [];
@@ -109,8 +118,7 @@ export function openImport(ctx: ManageContext): void {
       } else {
         replace(result, message('error', describeError(e)));
       }
-    }
-  };
+    });
 
   function showCounts(f: File, r: ImportResult, dryRun: boolean) {
     if (dryRun) {
@@ -215,31 +223,23 @@ export function openImport(ctx: ManageContext): void {
       replace(result, message('error', 'The recipe has errors (shown beside their controls): nothing was sent.'));
       return;
     }
-    const f = chosen;
-    replace(result, message('loading', dryRun ? `Checking ${f.name} with the recipe…` : `Importing ${f.name}…`));
-    confirm.hidden = true;
-    const shown = importProgress(progress, f.name);
-    try {
-      const r = await writeApi.importWithRecipe(f, recipeText(), { dryRun, onUpload: shown.onUpload });
-      shown.stop();
-      showCounts(f, r, dryRun);
-    } catch (e) {
-      shown.stop();
-      if (unauthorized(e)) return;
-      if (e instanceof ApiError && e.code === 'import_rejected') {
-        const b = e.body as Partial<ImportResult>;
-        const rejected = b.rejected ?? [];
-        replace(result,
-          h('h3', { class: 'import-rejected' }, `${plural(rejected.length, 'error')}: nothing ${dryRun ? 'would be' : 'was'} stored`),
-          h('p', {}, e.message),
-          previewTables([], rejected, 'The rows rejected, each error beside its cell'));
-      } else if (e instanceof ApiError && editor && !chooser.value && Object.keys(e.fields).length) {
-        const rest = editor.showErrors(e.fields);
-        replace(result, h('h3', { class: 'import-rejected' }, 'The recipe does not fit the file: nothing was stored'), h('p', {}, e.message), rest.length ? h('p', {}, rest.join('; ')) : null);
-      } else {
-        replace(result, h('h3', { class: 'import-rejected' }, 'Not imported'), message('error', describeError(e)));
-      }
-    }
+    await send(dryRun, (f) => (dryRun ? `Checking ${f.name} with the recipe…` : `Importing ${f.name}…`),
+      (f, onUpload) => writeApi.importWithRecipe(f, recipeText(), { dryRun, onUpload }),
+      (e) => {
+        if (e instanceof ApiError && e.code === 'import_rejected') {
+          const b = e.body as Partial<ImportResult>;
+          const rejected = b.rejected ?? [];
+          replace(result,
+            h('h3', { class: 'import-rejected' }, `${plural(rejected.length, 'error')}: nothing ${dryRun ? 'would be' : 'was'} stored`),
+            h('p', {}, e.message),
+            previewTables([], rejected, 'The rows rejected, each error beside its cell'));
+        } else if (e instanceof ApiError && editor && !chooser.value && Object.keys(e.fields).length) {
+          const rest = editor.showErrors(e.fields);
+          replace(result, h('h3', { class: 'import-rejected' }, 'The recipe does not fit the file: nothing was stored'), h('p', {}, e.message), rest.length ? h('p', {}, rest.join('; ')) : null);
+        } else {
+          replace(result, h('h3', { class: 'import-rejected' }, 'Not imported'), message('error', describeError(e)));
+        }
+      });
   };
 
   const save = async () => {

@@ -5,11 +5,11 @@ import { api } from './api';
 import { byId, h, replace } from './dom';
 import { syncControls } from './filter-bar';
 import { defaultPeriodStart } from './periods';
-import { clearEstimatesChart, renderEstimates } from './section-estimates';
+import { estimatesChart, renderEstimates } from './section-estimates';
 import { renderCompare } from './section-compare';
 import { renderFlags } from './section-flags';
 import { nothingCounted, renderHeadline } from './section-headline';
-import { clearMainChart, renderMain } from './section-main';
+import { mainChart, renderMain } from './section-main';
 import { renderReports, tableFilters, updateCsvLinks } from './section-reports';
 import { setPageState, showError, showStatus } from './status';
 import { parseState, writeState, type ViewState } from './url-state';
@@ -87,8 +87,8 @@ export async function refresh(patch: Partial<ViewState> = {}): Promise<void> {
 function renderNoData(): void {
   replace(byId('view-title'), 'No reports yet');
   replace(byId('key-sentences'), h('p', {}, 'The database holds no reports. Add some through the API (POST /api/reports) or the CSV import, then reload.'));
-  clearMainChart();
-  clearEstimatesChart();
+  mainChart.clear();
+  estimatesChart.clear();
   setPageState('ready');
   showStatus('none');
 }

@@ -9,8 +9,8 @@ import { snapshot, type ChartSnapshot } from './charts';
 import { syncControls, wireFilterBar } from './filter-bar';
 import { fromUrl, refresh, render } from './load-view';
 import { initProvenance } from './provenance';
-import { currentEstimatesChart, wireEstimatesSection } from './section-estimates';
-import { currentMainChart, wireMainSection } from './section-main';
+import { estimatesChart, wireEstimatesSection } from './section-estimates';
+import { mainChart, wireMainSection } from './section-main';
 import { wireReportsSection } from './section-reports';
 import { takeFragmentToken } from './session';
 import { onViewChange } from './view-state';
@@ -28,7 +28,7 @@ declare global {
   }
 }
 Object.defineProperty(window, '__charts', {
-  value: Object.freeze({ main: () => snapshot(currentMainChart()), estimates: () => snapshot(currentEstimatesChart()) }),
+  value: Object.freeze({ main: () => snapshot(mainChart.current), estimates: () => snapshot(estimatesChart.current) }),
   writable: false, configurable: false,
 });
 

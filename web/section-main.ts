@@ -2,7 +2,8 @@
 // source's tallies with its legend, its summary sentences, its data table, and the tallies over other
 // periods.
 import type { Claim, SeriesResult } from '../server/domain/figure-types';
-import { countPoints, createMainChart, downloadPng, type LineChart } from './charts';
+import { ChartSlot } from './chart-slot';
+import { countPoints, createMainChart } from './charts';
 import { byId, fillSelect, h, message, replace } from './dom';
 import { showEvents } from './events-panel';
 import { formatDay, formatFigure, formatNumber, formatSigned, plural } from './format';
@@ -13,22 +14,13 @@ import { defaultPeriodStart, periodStarts } from './periods';
 import { HEADLINE_SOURCES } from './section-headline';
 import { mainDataTable, otherPeriodList } from './tables';
 import type { ViewState } from './url-state';
-import { change, pngName, view } from './view-state';
+import { change, view } from './view-state';
 
-let mainChart: LineChart | null = null;
-
-export function currentMainChart(): LineChart | null {
-  return mainChart;
-}
-
-export function clearMainChart(): void {
-  mainChart?.destroy();
-  mainChart = null;
-}
+export const mainChart = new ChartSlot('png-main', 'claims');
 
 export function wireMainSection(): void {
   byId('f-period').addEventListener('change', (e) => change({ period_start: (e.target as HTMLSelectElement).value || null }));
-  byId('png-main').addEventListener('click', () => mainChart && downloadPng(mainChart, pngName('claims')));
+  mainChart.wire();
 }
 
 /** `counted`: the view counts incidents (else the tallies stand alone, with no count at nought). */
@@ -51,7 +43,7 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
   const dates = [...onChart.map((c) => c.date), ...(s.to ? [s.to] : []), ...running.map((p) => p.date)].sort();
   const end = dates[dates.length - 1] ?? null;
 
-  clearMainChart();
+  mainChart.clear();
   const box = byId('main-chart-box');
   const msg = byId('main-chart-message');
   const canvas = byId<HTMLCanvasElement>('main-chart');
@@ -67,7 +59,7 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
   } else {
     box.hidden = false;
     replace(msg);
-    mainChart = createMainChart(canvas, {
+    mainChart.current = createMainChart(canvas, {
       party: s.party!, metric: s.metric!, periodStart: period, windowFrom, end, running, claims: onChart, styles: view.styles, nothingCounted: !counted,
     }, onPoint);
     canvas.setAttribute('aria-label', mainSummary(period, running, onChart, counted));
@@ -76,10 +68,10 @@ export function renderMain(s: ViewState, period: string | null, overview: Series
     ? 'The black step line is the running total of incident reports, counted from the chosen period start, with its low–high range shaded; a point of it opens the events it adds up. '
     : 'Nothing is counted in this view, so there is no running total: the tallies stand alone. ',
   'Each source’s tallies over the same period have their own colour, dash and marker; a bar shows a figure stated as a range. Click a point for the reports behind it; the buttons under the chart hide or show a series.');
-  renderLegend(byId('main-legend'), mainChart, 'Series of the chart: each button hides or shows one');
+  renderLegend(byId('main-legend'), mainChart.current, 'Series of the chart: each button hides or shows one');
   replace(byId('main-summary'), ...claimSentences(period, onChart, counted));
   fillWhenOpen('main-table', () => mainDataTable(countPoints(running, windowFrom), onChart, period, openIds, (span) => showEvents(span), counted));
-  byId<HTMLButtonElement>('png-main').disabled = mainChart === null;
+  mainChart.settle();
   replace(byId('other-periods'), others.length
     ? otherPeriodList(others, openIds, (p) => change({ period_start: p }), counted)
     : message('empty', overview.claims.length ? 'None: every tally in view covers the charted period.' : 'No tallies in this view.'));

@@ -20,6 +20,25 @@ function showErrors(fields: Field[], errors: Record<string, string[]>): void {
   first?.focus();
 }
 
+interface FormParts { fields: Field[]; problem: HTMLElement; submit: HTMLButtonElement }
+
+/** Sends a checked form with its button off while it goes: field errors go beside their fields, any
+ *  other answer (401 no such name and password, 429 too many attempts, 5xx) is a sentence for the
+ *  whole form. */
+function send<T>(parts: FormParts, request: () => Promise<T>, done: (value: T) => void, afterProblem?: () => void): void {
+  showErrors(parts.fields, {});
+  parts.submit.disabled = true;
+  request().then(done, (err: unknown) => {
+    parts.submit.disabled = false;
+    if (err instanceof ApiError && Object.keys(err.fields).length) showErrors(parts.fields, err.fields);
+    else {
+      replace(parts.problem, describeError(err));
+      parts.problem.hidden = false;
+      afterProblem?.();
+    }
+  });
+}
+
 /** The name-and-password form; `done` gets the session once the server has set the cookie. */
 export function signInForm(done: (s: Session) => void, o: { reason?: string; cancel?: () => void } = {}): { form: HTMLFormElement; focus: () => void } {
   const nameInput = h('input', { id: 'si-name', name: 'name', type: 'text', autocomplete: 'username', maxlength: 100, required: true, spellcheck: 'false' });
@@ -44,21 +63,13 @@ export function signInForm(done: (s: Session) => void, o: { reason?: string; can
       showErrors(fields, fieldErrors(parsed.error.issues));
       return;
     }
-    showErrors(fields, {});
-    submit.disabled = true;
-    writeApi.signIn(parsed.data.name, parsed.data.password).then((s) => {
+    const { name, password } = parsed.data;
+    send({ fields, problem, submit }, () => writeApi.signIn(name, password), (s) => {
       passwordInput.value = '';
       done(s);
-    }, (err: unknown) => {
-      submit.disabled = false;
-      if (err instanceof ApiError && Object.keys(err.fields).length) showErrors(fields, err.fields);
-      else {
-        // 401 (no such name and password) and 429 (too many attempts) are sentences for the whole form.
-        replace(problem, describeError(err));
-        problem.hidden = false;
-        passwordInput.select();
-        passwordInput.focus();
-      }
+    }, () => {
+      passwordInput.select();
+      passwordInput.focus();
     });
   });
   return { form, focus: () => (nameInput.value ? passwordInput : nameInput).focus() };
@@ -101,19 +112,10 @@ export function invitationForm(secret: string, done: (s: Session) => void): { el
         showErrors(fields, errors);
         return;
       }
-      showErrors(fields, {});
-      submit.disabled = true;
-      accountApi.acceptInvitation(body).then((s) => {
+      send({ fields, problem, submit }, () => accountApi.acceptInvitation(body), (s) => {
         passwordInput.value = '';
         repeatInput.value = '';
         done(s);
-      }, (err: unknown) => {
-        submit.disabled = false;
-        if (err instanceof ApiError && Object.keys(err.fields).length) showErrors(fields, err.fields);
-        else {
-          replace(problem, describeError(err));
-          problem.hidden = false;
-        }
       });
     });
   }, (err: unknown) => {

@@ -41,6 +41,9 @@ const partyMetric = {
   metric: one(enumOf(METRICS)),
 };
 
+/** The sources a figure shows (`source`) and those whose incidents it counts (`count_source`). */
+const figureSources = { source: many, count_source: many };
+
 /** The filters of the report list, shared by the list and the CSV export. */
 const reportFilters = {
   party: one(text().optional()),
@@ -65,8 +68,7 @@ export type ReportListQuery = z.output<typeof ReportListQuery>;
 
 export const SeriesQuery = z.strictObject({
   ...partyMetric,
-  source: many,
-  count_source: many,
+  ...figureSources,
   from: one(day.optional()),
   to: one(day.optional()),
   max_points: one(int(10, 100_000).optional().default(DEFAULT_MAX_POINTS)),
@@ -75,8 +77,7 @@ export type SeriesQuery = z.output<typeof SeriesQuery>;
 
 export const CompareQuery = z.strictObject({
   ...partyMetric,
-  source: many,
-  count_source: many,
+  ...figureSources,
   year: one(int(1, 9998).optional()),
 });
 export type CompareQuery = z.output<typeof CompareQuery>;

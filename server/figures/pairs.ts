@@ -6,6 +6,7 @@
 // is decided in SQL over the kept pairs (server/db/sql/pairs.ts).
 
 import { dayNumber } from '../domain/dates';
+import { upperBound } from '../domain/sorted';
 
 /** A tally of one series as the rule needs it. */
 export interface PairTally { id: number; date: string; rep: string; fig: number }
@@ -26,13 +27,7 @@ export function representatives(tallies: readonly PairTally[]): PairTally[] {
 
 /** The index in `reps` (by date, one per date) of the nearest to day `d`; −1 when `reps` is empty. */
 function nearest(reps: readonly PairTally[], days: readonly number[], d: number): number {
-  let lo = 0;
-  let hi = reps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid]! <= d) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = upperBound(days, d);
   // lo − 1: the last dated on or before d; lo: the first dated after.
   if (lo === 0) return reps.length === 0 ? -1 : 0;
   if (lo === reps.length) return lo - 1;

@@ -1,31 +1,8 @@
 // The running total of counted events: per-day sums with prefix sums, and its reduction to buckets.
 import { bucketStart } from '../domain/dates';
 import type { Bucket, RunningPoint } from '../domain/figure-types';
+import { lowerBound, upperBound } from '../domain/sorted';
 import type { DayRow, Window } from './source';
-
-/** Index of the first element of the sorted `arr` that is > `key`. */
-export function upperBound(arr: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid]! <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first element of the sorted `arr` that is ≥ `key`. */
-export function lowerBound(arr: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Per-day sums with prefix sums, for the count over any span in O(log n). */
 export class DailyCount {

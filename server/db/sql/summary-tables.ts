@@ -26,60 +26,49 @@ export function pairsTable(name: string, temporary = false): string {
 ) STRICT, WITHOUT ROWID;`;
 }
 
+/** The counted events, over all sources or per source: one row per event, keyed by its event key. */
+function eventsTable(name: string, perSource: boolean): string {
+  const series = perSource ? 'party, metric, source' : 'party, metric';
+  return `CREATE TABLE ${name} (
+  party     TEXT    NOT NULL,
+  metric    TEXT    NOT NULL,
+${perSource ? '  source    TEXT    NOT NULL,\n' : ''}  event_key TEXT    NOT NULL,
+  date      TEXT    NOT NULL,
+  total     INTEGER NOT NULL,
+  low       INTEGER NOT NULL,
+  high      INTEGER NOT NULL,
+  chosen_id INTEGER NOT NULL,
+  PRIMARY KEY (${series}, event_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX ${name}_date ON ${name} (${series}, date, chosen_id);`;
+}
+
+/** The sums of an events table per day. */
+function daysTable(name: string, perSource: boolean): string {
+  return `CREATE TABLE ${name} (
+  party  TEXT    NOT NULL,
+  metric TEXT    NOT NULL,
+${perSource ? '  source TEXT    NOT NULL,\n' : ''}  date   TEXT    NOT NULL,
+  total  INTEGER NOT NULL,
+  low    INTEGER NOT NULL,
+  high   INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY (${perSource ? 'party, metric, source' : 'party, metric'}, date)
+) STRICT, WITHOUT ROWID;`;
+}
+
 export const SUMMARY_TABLES = `
 -- Counted events over all sources: one row per event (key 'e' || event for reports sharing an event
 -- key, 'r' || id for a report without one), with its chosen report's day, figure and id, and its band.
-CREATE TABLE figure_events (
-  party     TEXT    NOT NULL,
-  metric    TEXT    NOT NULL,
-  event_key TEXT    NOT NULL,
-  date      TEXT    NOT NULL,
-  total     INTEGER NOT NULL,
-  low       INTEGER NOT NULL,
-  high      INTEGER NOT NULL,
-  chosen_id INTEGER NOT NULL,
-  PRIMARY KEY (party, metric, event_key)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX figure_events_date ON figure_events (party, metric, date, chosen_id);
+${eventsTable('figure_events', false)}
 
 -- Per party, metric and day: the sums of figure_events (the running total's input).
-CREATE TABLE figure_days (
-  party  TEXT    NOT NULL,
-  metric TEXT    NOT NULL,
-  date   TEXT    NOT NULL,
-  total  INTEGER NOT NULL,
-  low    INTEGER NOT NULL,
-  high   INTEGER NOT NULL,
-  events INTEGER NOT NULL,
-  PRIMARY KEY (party, metric, date)
-) STRICT, WITHOUT ROWID;
+${daysTable('figure_days', false)}
 
 -- The same per source, with events formed from that source's reports alone (one count_source).
-CREATE TABLE figure_source_events (
-  party     TEXT    NOT NULL,
-  metric    TEXT    NOT NULL,
-  source    TEXT    NOT NULL,
-  event_key TEXT    NOT NULL,
-  date      TEXT    NOT NULL,
-  total     INTEGER NOT NULL,
-  low       INTEGER NOT NULL,
-  high      INTEGER NOT NULL,
-  chosen_id INTEGER NOT NULL,
-  PRIMARY KEY (party, metric, source, event_key)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX figure_source_events_date ON figure_source_events (party, metric, source, date, chosen_id);
+${eventsTable('figure_source_events', true)}
 
-CREATE TABLE figure_source_days (
-  party  TEXT    NOT NULL,
-  metric TEXT    NOT NULL,
-  source TEXT    NOT NULL,
-  date   TEXT    NOT NULL,
-  total  INTEGER NOT NULL,
-  low    INTEGER NOT NULL,
-  high   INTEGER NOT NULL,
-  events INTEGER NOT NULL,
-  PRIMARY KEY (party, metric, source, date)
-) STRICT, WITHOUT ROWID;
+${daysTable('figure_source_days', true)}
 
 -- Per tally series (source, period_start) and bucket (day … year): how many tallies the bucket holds
 -- and the last one in series order (DESIGN "Size").

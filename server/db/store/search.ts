@@ -1,6 +1,7 @@
 // The report list and full-text search: the page and the total of a filtered list, each by the plan
 // that suits how many reports match (decision records and test/search-plans.test.ts).
 import type { Report } from '../../domain/report';
+import { sortedHas } from '../../domain/sorted';
 import { SELECT_PLAIN } from './rows';
 import type { StoreContext } from './statements';
 import { ftsQuery, whereOf, type Column, type ReportFilter, type Where } from './search-filter';
@@ -44,19 +45,6 @@ function countCommon(a: readonly number[], b: readonly number[]): number {
     else { n++; i++; j++; }
   }
   return n;
-}
-
-function sortedHas(sorted: readonly number[], n: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === n) return true;
-    if (v < n) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 type ListPage = { limit: number; offset: number; sort: 'date' | '-date' };
