@@ -4,6 +4,7 @@
 import { ReportInput, fieldErrors, type FieldErrors } from '../domain/report';
 import { csvRecordToInput } from '../domain/csv';
 import type { StagedRow, Staging, Store } from '../db/store';
+import type { ImportResult } from '../domain/api/catalogue';
 import { parseCsv, type CsvInput } from './parse';
 
 export interface ImportOptions {
@@ -17,12 +18,7 @@ export interface ImportOptions {
   progressEvery?: number;
 }
 
-export interface ImportResult {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: { line: number; fields: FieldErrors }[];
-}
+export type { ImportResult } from '../domain/api/catalogue';
 
 export interface ReadImport {
   staging: Staging;

@@ -13,6 +13,9 @@ import { pairUpkeep } from './store/pair-upkeep';
 import { disagreementReads } from './store/disagreements';
 import { importStaging } from './store/staging';
 import { sessionStore } from './store/sessions';
+import { changeReads } from './store/changes';
+import { mirrorWrites } from './store/mirror';
+import { recentReads } from './store/recent';
 
 export type { Action, Revision, WriteResult } from './store/reports';
 export type { ReportPage, SearchTuning } from './store/search';
@@ -24,6 +27,8 @@ export type { DisagreementPages } from './store/disagreements';
 export { ftsQuery } from './store/search-filter';
 export { sameInput } from './store/rows';
 export { DEFAULT_SEARCH_TUNING } from './store/search';
+export { CursorAheadError, type ChangeReadOptions } from './store/changes';
+export { MirrorRefused, type MirrorState } from './store/mirror';
 
 export interface StoreOptions {
   /** How the list with `q` picks its plans (tests set it to run every plan on small data). */
@@ -52,6 +57,9 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...disagreementReads(context, figures.reportsByIds, () => pairs.catchUpPairs()),
     ...importStaging(context),
     ...sessionStore(context),
+    ...changeReads(context),
+    ...mirrorWrites(context, () => pairs.catchUpPairs()),
+    ...recentReads(context),
 
     /** The change counter behind read ETags: moves on every change to any report, from any process. */
     dataVersion: () => stmt.dataVersion.get() as number,

@@ -123,3 +123,30 @@ export const ImportQuery = z.strictObject({
   ids: one(enumOf(['match', 'ignore'] as const).optional().default('match')),
 });
 export type ImportQuery = z.output<typeof ImportQuery>;
+
+/** GET /api/changes: the changes after a cursor (0 or absent: from the first), a page at a time. */
+export const ChangesQuery = z.strictObject({
+  after: one(z.string({ error: 'must be a cursor from an earlier page, given once' })
+    .regex(/^\d{1,15}$/, 'must be a cursor from an earlier page (digits)').transform(Number).optional().default(0)),
+  limit: page.limit,
+});
+export type ChangesQuery = z.output<typeof ChangesQuery>;
+
+/** GET /feed.atom: the report list's filters. */
+export const FeedQuery = z.strictObject(reportFilters).refine(...fromNotAfterTo);
+export type FeedQuery = z.output<typeof FeedQuery>;
+
+/** The charts an embed can show. */
+export const EMBED_CHARTS = ['main', 'estimates'] as const;
+
+/** GET /embed: one chart of a view, with the dashboard's names for it. */
+export const EmbedQuery = z.strictObject({
+  ...partyMetric,
+  chart: one(enumOf(EMBED_CHARTS).optional().default('main')),
+  source: many,
+  count_source: many,
+  from: one(day.optional()),
+  to: one(day.optional()),
+  period_start: one(day.optional()),
+}).refine(...fromNotAfterTo);
+export type EmbedQuery = z.output<typeof EmbedQuery>;

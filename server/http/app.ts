@@ -12,6 +12,8 @@ import { ApiError, finalErrorHandler } from './errors';
 import { apiRouter } from './routes';
 import { conditionalReads } from './caching';
 import { storageWatch } from './storage-watch';
+import { CSP_DIRECTIVES } from './csp';
+import { pageRoutes } from './pages';
 
 export interface AppOptions {
   /** The write token. */
@@ -23,6 +25,8 @@ export interface AppOptions {
   authFailWindowMs?: number;
   /** Largest CSV import accepted over HTTP, in bytes (default 50 MB). */
   importLimitBytes?: number;
+  /** TALLY_EMBED_ORIGINS: sites allowed to frame /embed besides this one (default: none). */
+  embedOrigins?: string[];
 }
 
 export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
@@ -68,21 +72,7 @@ export function createApp(db: DB, options: AppOptions) {
   }));
 
   app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Served over plain HTTP on a LAN as often as behind TLS: no HSTS, no upgrade-insecure-requests.
     strictTransportSecurity: false,
   }));
@@ -91,6 +81,7 @@ export function createApp(db: DB, options: AppOptions) {
   app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, storage: app.locals.storage }));
   app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
 
+  app.use(pageRoutes(store, { webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, embedOrigins: options.embedOrigins ?? [] }));
   app.use(express.static(options.webRoot ?? DEFAULT_WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
   app.use((_req, _res, next) => next(new ApiError('not_found', 'No such page.')));
   app.use(finalErrorHandler);

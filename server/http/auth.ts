@@ -114,6 +114,19 @@ export function createAuth(opts: AuthOptions) {
     next();
   };
 
+  /** For reads that show more to writers (deleted reports, who made a change): a token or a signed-in
+   *  session sets res.locals.writer. A wrong token still counts as a failed attempt (401); reads need no
+   *  same-origin check. */
+  const optionalWriter: RequestHandler = async (req, res, next) => {
+    if (req.get('authorization') !== undefined) {
+      await requireWriter(req, res, next);
+      return;
+    }
+    const w = writer(req);
+    if (w) res.locals.writer = w;
+    next();
+  };
+
   /** Signs in with the token and a name: a new session, or 401 (counted towards the limit). */
   const signIn = async (req: Request, token: string, name: string, next: (err?: unknown) => void, ok: (id: string) => void) => {
     if (await blocked(req)) {
@@ -129,7 +142,7 @@ export function createAuth(opts: AuthOptions) {
     ok(id);
   };
 
-  return { writer, requireWriter, signIn, failures };
+  return { writer, requireWriter, optionalWriter, signIn, failures };
 }
 
 export type Auth = ReturnType<typeof createAuth>;

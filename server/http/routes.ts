@@ -11,6 +11,8 @@ import { figureRoutes } from './routes/figures';
 import { csvRoutes } from './routes/csv';
 import { sessionRoutes } from './routes/session';
 import { catalogueRoutes } from './routes/catalogue';
+import { changeRoutes } from './routes/changes';
+import { openApiRoutes } from './routes/openapi';
 
 export { JSON_BODY_LIMIT, parseQuery } from './request';
 export type { RouterOptions } from './routes/context';
@@ -23,5 +25,7 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   figureRoutes(r, context);
   csvRoutes(r, context);
   sessionRoutes(r, context);
+  changeRoutes(r, context);
+  openApiRoutes(r, context);
   return r;
 }

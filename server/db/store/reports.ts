@@ -1,19 +1,12 @@
 // Reports and their revisions: create, update, delete, restore, history, rename and merge, and the
 // row writes an import makes inside its own transaction.
 import type { Report, ReportInput } from '../../domain/report';
+import type { Action, Revision } from '../../domain/api/report';
 import { REPORT_INPUT_FIELDS } from '../../domain/report';
 import { SELECT_REPORT, columnsOf, sameInput, toReport, type ReportRow } from './rows';
 import type { StoreContext } from './statements';
 
-export type Action = 'create' | 'update' | 'delete' | 'restore';
-
-export interface Revision {
-  revision: number;
-  action: Action;
-  who: string;
-  at: string;
-  report: Report;
-}
+export type { Action, Revision } from '../../domain/api/report';
 
 export type WriteResult =
   | { status: 'ok'; report: Report; changed: boolean }

@@ -1,5 +1,5 @@
 // Reports: the list, one report, its history, and the writes (create, replace, delete, restore).
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { ReportInput } from '../../domain/report';
 import { ReportListQuery } from '../../domain/queries';
 import type { WriteResult } from '../../db/store';
@@ -23,20 +23,9 @@ export function reportRoutes(r: Router, { store, auth, writes }: RouteContext): 
   // Bodiless writes still read whatever body came, to its end, before acting: a write is done only for
   // a request that arrived whole (a malformed chunked body must not delete and then fail to answer).
   const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
-  /** Reads that show more to writers (deleted reports): a token or a signed-in session. A wrong token
-   *  still counts as a failed attempt; reads need no same-origin check. */
-  const optionalWriter = async (req: Request, res: Response, next: NextFunction) => {
-    if (req.get('authorization') !== undefined) {
-      await auth.requireWriter(req, res, next);
-      return;
-    }
-    const w = auth.writer(req);
-    if (w) res.locals.writer = w;
-    next();
-  };
   const validReport = (body: unknown) => parseBody(ReportInput, body, 'report');
 
-  r.get('/reports', optionalWriter, (req, res) => {
+  r.get('/reports', auth.optionalWriter, (req, res) => {
     const q = parseQuery(ReportListQuery, req);
     if (q.deleted === 'only' && !res.locals.writer) {
       throw new ApiError('unauthorized', 'Listing deleted reports needs the write token.');
@@ -54,7 +43,7 @@ export function reportRoutes(r: Router, { store, auth, writes }: RouteContext): 
     res.json(report);
   });
 
-  r.get('/reports/:id', optionalWriter, (req, res) => {
+  r.get('/reports/:id', auth.optionalWriter, (req, res) => {
     const id = parseId(req);
     const found = store.getReport(id, { includeDeleted: Boolean(res.locals.writer) });
     if (!found) throw new ApiError('not_found', `No report ${id}.`);
@@ -87,7 +76,7 @@ export function reportRoutes(r: Router, { store, auth, writes }: RouteContext): 
     answerWrite(res, result, id);
   });
 
-  r.get('/reports/:id/history', optionalWriter, (req, res) => {
+  r.get('/reports/:id/history', auth.optionalWriter, (req, res) => {
     const id = parseId(req);
     const found = store.getReport(id, { includeDeleted: true });
     if (!found || (found.deleted && !res.locals.writer)) throw new ApiError('not_found', `No report ${id}.`);

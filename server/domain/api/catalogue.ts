@@ -1,0 +1,57 @@
+// The catalogue's answers: health, facets, the session, renaming, and the CSV import's result.
+import { z } from 'zod';
+import { DATE_PRECISIONS, KINDS, METRICS, QUALIFIERS } from '../report-fields';
+import { answer, whole } from './registry';
+
+export const Health = answer('Health', z.union([
+  z.strictObject({ ok: z.literal(true), reports: whole() }),
+  z.strictObject({ ok: z.literal(false), storage: z.literal('full'), message: z.string(), reports: whole() }),
+]), '`ok: false` (with 503) after a write was refused for want of disk space, until a write succeeds.');
+export type Health = z.infer<typeof Health>;
+
+const named = z.strictObject({ name: z.string(), reports: whole() });
+export const Facets = answer('Facets', z.strictObject({
+  parties: z.array(z.strictObject({ name: z.string(), reports: whole(), metrics: z.partialRecord(z.enum(METRICS), whole()) })),
+  sources: z.array(named),
+  locations: z.array(named),
+  metrics: z.array(z.enum(METRICS)),
+  kinds: z.array(z.enum(KINDS)),
+  qualifiers: z.array(z.enum(QUALIFIERS)),
+  date_precisions: z.array(z.enum(DATE_PRECISIONS)),
+}), 'Distinct parties (with counts per metric), sources and locations of live reports, and the enum values.');
+export type Facets = z.infer<typeof Facets>;
+
+export const Session = answer('Session', z.union([
+  z.strictObject({ signed_in: z.literal(false) }),
+  z.strictObject({ signed_in: z.literal(true), name: z.string(), via: z.enum(['token', 'cookie']) }),
+]));
+export type Session = z.infer<typeof Session>;
+
+export const RenameResult = answer('RenameResult', z.strictObject({
+  field: z.enum(['source', 'party']), from: z.string(), to: z.string(), reports: whole(), dry_run: z.boolean(),
+}), 'How many live reports were (or, in a dry run, would be) renamed.');
+export type RenameResult = z.infer<typeof RenameResult>;
+
+/** Every bad field of one rejected row: field name → messages. */
+export const FieldErrors = answer('FieldErrors', z.record(z.string(), z.array(z.string())));
+
+export const RejectedRow = answer('RejectedRow', z.strictObject({ line: whole(), fields: FieldErrors }),
+  '`line`: the physical line of the file where the record starts.');
+
+export const ImportCounts = z.strictObject({
+  inserted: whole(),
+  updated: whole(),
+  unchanged: whole(),
+  rejected: z.array(RejectedRow),
+});
+/** What an import did (or would do), before the route adds `dry_run`. */
+export type ImportResult = z.infer<typeof ImportCounts>;
+
+export const ImportAnswer = answer('ImportResult', ImportCounts.extend({ dry_run: z.boolean() }));
+
+/** GET /api/openapi.json: the description itself (its own schema is the OpenAPI 3.1 specification's). */
+export const OpenApiDocument = answer('OpenApiDocument', z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+}), 'An OpenAPI 3.1 document.');

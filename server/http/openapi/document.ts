@@ -1,0 +1,134 @@
+// The OpenAPI 3.1 document, built from the operations list and the zod schemas with zod's own JSON
+// Schema output (draft 2020-12, the dialect OpenAPI 3.1 uses): nothing is written twice by hand.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { answerSchemas, bodySchemas } from '../../domain/api/registry';
+import { OPERATIONS, type Answer, type Operation } from './operations';
+
+type Json = Record<string, unknown>;
+type Schema = Json;
+
+const REF = '#/components/schemas/';
+
+/** Examples taken from the seed (npm run generate:api-examples writes them; a test keeps them true). */
+export const EXAMPLES_FILE = path.join(__dirname, 'examples.json');
+
+function readExamples(): Record<string, unknown> {
+  try {
+    return JSON.parse(fs.readFileSync(EXAMPLES_FILE, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** A registry's schemas as components: `$schema` and `$id` dropped (a component is not a document). */
+function components(registry: typeof answerSchemas, io: 'input' | 'output'): Record<string, Schema> {
+  const { schemas } = z.toJSONSchema(registry, { io, uri: (id) => `${REF}${id}`, unrepresentable: 'throw' }) as { schemas: Record<string, Schema> };
+  for (const s of Object.values(schemas)) {
+    delete s.$schema;
+    delete s.$id;
+  }
+  return schemas;
+}
+
+function refTo(schema: z.ZodType, registry: typeof answerSchemas): Schema {
+  const meta = registry.get(schema);
+  if (!meta) throw new Error('an answer or body shape of the operations list is not named in server/domain/api (answer() or body())');
+  return { $ref: `${REF}${meta.id}` };
+}
+
+/** `/api/reports/:id` → `/api/reports/{id}`. */
+export const openApiPath = (expressPath: string) => expressPath.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+function parameters(op: Operation): Json[] {
+  const out: Json[] = [];
+  for (const name of op.path.match(/:([A-Za-z_]+)/g) ?? []) {
+    out.push({ name: name.slice(1), in: 'path', required: true, description: 'The report\'s id.', schema: { type: 'integer', minimum: 1 } });
+  }
+  if (op.query) {
+    const q = z.toJSONSchema(op.query, { io: 'input', unrepresentable: 'throw' }) as { properties?: Record<string, Schema>; required?: string[] };
+    for (const [name, schema] of Object.entries(q.properties ?? {})) {
+      const param: Json = { name, in: 'query', required: (q.required ?? []).includes(name), schema };
+      if (schema.type === 'array') Object.assign(param, { style: 'form', explode: true, description: 'Repeatable.' });
+      out.push(param);
+    }
+  }
+  if (op.ifMatch) {
+    out.push({ name: 'If-Match', in: 'header', required: false, description: 'The revision the change is based on (`3`, `"3"` or `W/"3"`); a stale one gets 412.', schema: { type: 'string' } });
+  }
+  return out;
+}
+
+function answerObject(a: Answer, examples: Record<string, unknown>): Json {
+  const out: Json = { description: a.description };
+  if (a.headers) out.headers = Object.fromEntries(Object.entries(a.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]));
+  if (a.json) {
+    const media: Json = { schema: refTo(a.json, answerSchemas) };
+    if (a.example && a.example in examples) media.example = examples[a.example];
+    out.content = { 'application/json': media };
+  } else if (a.media) {
+    out.content = { [a.media]: { schema: { type: 'string' } } };
+  }
+  return out;
+}
+
+function operationObject(op: Operation, examples: Record<string, unknown>): Json {
+  const out: Json = { operationId: op.id, tags: [op.tag], summary: op.summary };
+  if (op.description) out.description = op.description;
+  const params = parameters(op);
+  if (params.length > 0) out.parameters = params;
+  if (op.body) {
+    if ('json' in op.body) {
+      const media: Json = { schema: refTo(op.body.json, bodySchemas) };
+      if (op.body.example && op.body.example in examples) media.example = examples[op.body.example];
+      out.requestBody = { required: true, content: { 'application/json': media } };
+    } else {
+      out.requestBody = { required: true, description: op.body.description, content: { [op.body.media]: { schema: { type: 'string' } } } };
+    }
+  }
+  out.responses = Object.fromEntries(Object.entries(op.answers).map(([status, a]) => [status, answerObject(a, examples)]));
+  if (op.credentials === 'writer') out.security = [{ bearer: [] }, { session: [] }];
+  else if (op.credentials === 'optional') out.security = [{}, { bearer: [] }, { session: [] }];
+  else out.security = [];
+  return out;
+}
+
+function packageVersion(): string {
+  const file = path.join(__dirname, '..', '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+let built: Json | undefined;
+
+/** The document (built once per process: it depends on the code alone). */
+export function openApiDocument(): Json {
+  if (built) return built;
+  const examples = readExamples();
+  const paths: Record<string, Json> = {};
+  for (const op of OPERATIONS) {
+    const p = (paths[openApiPath(op.path)] ??= {});
+    p[op.method] = operationObject(op, examples);
+  }
+  built = {
+    openapi: '3.1.0',
+    info: {
+      title: 'conflict-tally',
+      version: packageVersion(),
+      summary: 'Casualty reports of a war, the running totals counted from them, and every source\'s claims against them.',
+      description: 'Reads are public unless the instance is private; writes need `Authorization: Bearer <token>` or the session cookie of a signed-in page (same-origin, JSON). Every error has one shape (`Error`). Public reads carry an ETag and answer `If-None-Match` with 304.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: { ...components(answerSchemas, 'output'), ...components(bodySchemas, 'input') },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'The write token.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'tally_session', description: 'The session of a signed-in page (POST /api/session).' },
+      },
+    },
+  };
+  return built;
+}

@@ -1,0 +1,217 @@
+// Every route the server serves, described once: its parameters and body (the very zod schemas the
+// route validates with), who may call it, and each answer with its status and shape (the schemas of
+// server/domain/api/). The OpenAPI document (document.ts) and the reference page (docs-page.ts) are
+// built from this list; test/openapi.test.ts holds it equal to the routes express serves.
+import type { z } from 'zod';
+import { ReportInput, RenameInput, SignInInput } from '../../domain/report';
+import {
+  ChangesQuery, CompareQuery, DisagreementQuery, EmbedQuery, EventsQuery, ExportQuery, FeedQuery, ImportQuery, ReportListQuery, SeriesQuery,
+} from '../../domain/queries';
+import { ErrorBody, type ErrorCode } from '../../domain/api/errors';
+import { History, Report, ReportPage, ReportRead } from '../../domain/api/report';
+import { CompareResult, DisagreementsResult, EventsPage, SeriesResult } from '../../domain/api/figures';
+import { Facets, Health, ImportAnswer, RenameResult, Session } from '../../domain/api/catalogue';
+import { ChangesPage } from '../../domain/api/changes';
+import { OpenApiDocument } from '../../domain/api/catalogue';
+import { body } from '../../domain/api/registry';
+import { ERROR_STATUS } from '../errors';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+/** none: anyone; optional: anyone, and a writer's credentials show more; writer: the token or a session. */
+export type Credentials = 'none' | 'optional' | 'writer';
+export type MediaType = 'application/json' | 'text/csv' | 'application/atom+xml' | 'text/html';
+
+export interface Answer {
+  description: string;
+  /** The JSON shape; or another media type's (no schema); or no body (204, 304). */
+  json?: z.ZodType;
+  media?: Exclude<MediaType, 'application/json'>;
+  headers?: Record<string, string>;
+  /** Key of an example in examples.json (taken from the seed by npm run generate:api-examples). */
+  example?: string;
+}
+
+export interface Operation {
+  method: Method;
+  /** The express path (`/api/reports/:id`). */
+  path: string;
+  id: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  credentials: Credentials;
+  query?: z.ZodObject;
+  body?: { json: z.ZodType; example?: string } | { media: 'text/csv'; description: string };
+  ifMatch?: boolean;
+  answers: Record<number, Answer>;
+}
+
+body('ReportInput', ReportInput, 'A report as written: `null` or `""` is absent; strings are trimmed.');
+body('RenameInput', RenameInput);
+body('SignInInput', SignInInput);
+
+const ERROR_WORDS: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'every bad field of the query or body at once (`fields`)',
+  unauthorized: 'missing or wrong credentials',
+  forbidden: 'a signed-in write from another site, or not sent as JSON',
+  not_found: 'no such report',
+  conflict: '`If-Match` is not the current revision; `current` is the report as it is',
+  payload_too_large: 'the body is larger than this route accepts',
+  unsupported_media_type: 'the body is not of the type this route reads',
+  import_rejected: 'rows were rejected, so nothing was stored; `rejected` names each row\'s line and fields',
+  rate_limited: 'too many failed token or sign-in attempts from this address',
+  internal: 'something went wrong on the server; `request_id` is in its log',
+  busy: 'a large import is being stored; nothing of this request was stored (Retry-After)',
+  insufficient_storage: 'the disk is full; nothing of the request was stored',
+};
+
+/** The error answers of these codes (several codes of one status share one entry). */
+function errors(...codes: ErrorCode[]): Record<number, Answer> {
+  const out: Record<number, Answer> = {};
+  for (const code of [...codes, 'internal' as const]) {
+    const status = ERROR_STATUS[code];
+    const words = `\`${code}\`: ${ERROR_WORDS[code] ?? code.replace(/_/g, ' ')}`;
+    out[status] = out[status] ? { ...out[status], description: `${out[status].description}; ${words}` } : { description: words, json: ErrorBody };
+  }
+  return out;
+}
+
+const notModified: Record<number, Answer> = { 304: { description: 'Not modified: the `If-None-Match` tag is current (public reads only).' } };
+const ok = (json: z.ZodType, description: string, example?: string): Answer => ({ description, json, example });
+const WRITE_ERRORS = ['unauthorized', 'forbidden', 'rate_limited', 'payload_too_large', 'insufficient_storage'] as const;
+
+export const OPERATIONS: Operation[] = [
+  // Reports
+  {
+    method: 'get', path: '/api/reports', id: 'listReports', tag: 'Reports', credentials: 'optional', query: ReportListQuery,
+    summary: 'List reports', description: 'Live reports matching the filters, a page at a time; `q` searches the words in any script, case-insensitively. `deleted=only` lists deleted reports (writers).',
+    answers: { 200: ok(ReportPage, 'A page of reports.', 'reportPage'), ...notModified, ...errors('validation_failed', 'unauthorized', 'rate_limited') },
+  },
+  {
+    method: 'post', path: '/api/reports', id: 'createReport', tag: 'Reports', credentials: 'writer', body: { json: ReportInput, example: 'reportInput' },
+    summary: 'Add a report',
+    answers: { 201: { ...ok(Report, 'The stored report, its first revision.', 'report'), headers: { Location: 'The report\'s address.', ETag: 'Its revision, for If-Match.' } },
+      ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', ...WRITE_ERRORS) },
+  },
+  {
+    method: 'get', path: '/api/reports/:id', id: 'getReport', tag: 'Reports', credentials: 'optional',
+    summary: 'Read a report', description: 'A deleted report answers 404, unless a writer asks.',
+    answers: { 200: { ...ok(ReportRead, 'The report.', 'report'), headers: { ETag: 'Its revision, for If-Match.' } }, ...notModified, ...errors('validation_failed', 'unauthorized', 'not_found', 'rate_limited') },
+  },
+  {
+    method: 'put', path: '/api/reports/:id', id: 'replaceReport', tag: 'Reports', credentials: 'writer', ifMatch: true, body: { json: ReportInput, example: 'reportInput' },
+    summary: 'Replace a report', description: 'Every field is replaced; a new revision only if something changed.',
+    answers: { 200: { ...ok(Report, 'The report as stored now.', 'report'), headers: { ETag: 'Its revision.' } },
+      ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', 'not_found', 'conflict', ...WRITE_ERRORS) },
+  },
+  {
+    method: 'delete', path: '/api/reports/:id', id: 'deleteReport', tag: 'Reports', credentials: 'writer', ifMatch: true,
+    summary: 'Delete a report', description: 'The report is hidden from every public view, figure and export; nothing is erased, and it can be restored.',
+    answers: { 204: { description: 'Deleted.', headers: { ETag: 'The revision of the delete.' } }, ...errors('validation_failed', 'not_found', 'conflict', ...WRITE_ERRORS) },
+  },
+  {
+    method: 'post', path: '/api/reports/:id/restore', id: 'restoreReport', tag: 'Reports', credentials: 'writer', ifMatch: true,
+    summary: 'Restore a deleted report',
+    answers: { 200: { ...ok(Report, 'The restored report.', 'report'), headers: { ETag: 'Its revision.' } }, ...errors('validation_failed', 'not_found', 'conflict', ...WRITE_ERRORS) },
+  },
+  {
+    method: 'get', path: '/api/reports/:id/history', id: 'reportHistory', tag: 'Reports', credentials: 'optional',
+    summary: 'A report\'s history', description: 'Every revision, oldest first: who, when, and the whole report as it was. A deleted report\'s history is for writers.',
+    answers: { 200: ok(History, 'The revisions.', 'history'), ...notModified, ...errors('validation_failed', 'unauthorized', 'not_found', 'rate_limited') },
+  },
+
+  // Derived figures
+  {
+    method: 'get', path: '/api/series', id: 'series', tag: 'Figures', credentials: 'none', query: SeriesQuery,
+    summary: 'Running total, claims, increments, decreases, estimates',
+    description: 'For one party and metric. When the running total and the claims together exceed `max_points`, each keeps its last point per `bucket`.',
+    answers: { 200: ok(SeriesResult, 'The series of the view.', 'series'), ...notModified, ...errors('validation_failed') },
+  },
+  {
+    method: 'get', path: '/api/events', id: 'events', tag: 'Figures', credentials: 'none', query: EventsQuery,
+    summary: 'Counted events', description: 'The events the running total counts in a window, by date then chosen report id, each with its chosen report and the ids of its other reports.',
+    answers: { 200: ok(EventsPage, 'A page of counted events.', 'events'), ...notModified, ...errors('validation_failed') },
+  },
+  {
+    method: 'get', path: '/api/compare', id: 'compare', tag: 'Figures', credentials: 'none', query: CompareQuery,
+    summary: 'This year so far against last year', description: 'Per source, per derived series and for the count: the year so far, the year before to the same day, and the year before in full.',
+    answers: { 200: ok(CompareResult, 'The same-period comparison.', 'compare'), ...notModified, ...errors('validation_failed') },
+  },
+  {
+    method: 'get', path: '/api/disagreements', id: 'disagreements', tag: 'Figures', credentials: 'none', query: DisagreementQuery,
+    summary: 'Sources that disagree', description: 'Flagged pairs of mutually nearest tallies of two sources, and per two sources and period start the pairs compared and flagged.',
+    answers: { 200: ok(DisagreementsResult, 'The flagged pairs and the groups.', 'disagreements'), ...notModified, ...errors('validation_failed') },
+  },
+
+  // CSV
+  {
+    method: 'get', path: '/api/reports.csv', id: 'exportCsv', tag: 'CSV', credentials: 'none', query: ExportQuery,
+    summary: 'Export reports as CSV', description: 'Every matching live report (the list\'s filters, no paging), RFC 4180, CRLF, UTF-8; text a spreadsheet would run as a formula gets a `\'` in front.',
+    answers: { 200: { description: 'The CSV file.', media: 'text/csv' }, ...notModified, ...errors('validation_failed') },
+  },
+  {
+    method: 'post', path: '/api/import', id: 'importCsv', tag: 'CSV', credentials: 'writer', query: ImportQuery,
+    body: { media: 'text/csv', description: 'The CSV file, with the export\'s header in any order.' },
+    summary: 'Import a CSV file', description: 'All or nothing: any rejected row stores nothing (422). `dry_run=1` answers the same without storing.',
+    answers: { 200: ok(ImportAnswer, 'What was stored (or would be).', 'importResult'),
+      ...errors('validation_failed', 'invalid_csv', 'unsupported_media_type', 'import_rejected', 'busy', ...WRITE_ERRORS) },
+  },
+
+  // Catalogue
+  {
+    method: 'get', path: '/api/health', id: 'health', tag: 'Catalogue', credentials: 'none',
+    summary: 'Is the server up', answers: { 200: ok(Health, 'Up.', 'health'), 503: ok(Health, 'Up for reading, but a write was refused for want of disk space.'), ...notModified, ...errors() },
+  },
+  {
+    method: 'get', path: '/api/facets', id: 'facets', tag: 'Catalogue', credentials: 'none',
+    summary: 'Parties, sources, locations and the enum values', answers: { 200: ok(Facets, 'The facets of the live reports.', 'facets'), ...notModified, ...errors() },
+  },
+  {
+    method: 'post', path: '/api/rename', id: 'rename', tag: 'Catalogue', credentials: 'writer', body: { json: RenameInput, example: 'renameInput' },
+    summary: 'Rename or merge a source or party', description: 'Across every live report naming it, each change a revision; merging when `to` exists already. `dry_run` counts without changing.',
+    answers: { 200: ok(RenameResult, 'How many reports were renamed.', 'renameResult'), ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', ...WRITE_ERRORS) },
+  },
+
+  // Session
+  {
+    method: 'get', path: '/api/session', id: 'getSession', tag: 'Session', credentials: 'none',
+    summary: 'Who is signed in', answers: { 200: ok(Session, 'The session of this browser, if any.', 'session'), ...errors() },
+  },
+  {
+    method: 'post', path: '/api/session', id: 'signIn', tag: 'Session', credentials: 'none', body: { json: SignInInput },
+    summary: 'Sign in', description: 'Sets an HttpOnly, SameSite=Strict session cookie.',
+    answers: { 201: ok(Session, 'Signed in.'), ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', 'unauthorized', 'rate_limited', 'payload_too_large') },
+  },
+  {
+    method: 'delete', path: '/api/session', id: 'signOut', tag: 'Session', credentials: 'none',
+    summary: 'Sign out', answers: { 204: { description: 'Signed out (or was not signed in).' }, ...errors() },
+  },
+
+  // Open interfaces
+  {
+    method: 'get', path: '/api/changes', id: 'changes', tag: 'Open interfaces', credentials: 'optional', query: ChangesQuery,
+    summary: 'Every change after a cursor, for mirrors',
+    description: 'Creates, updates, deletes and restores in commit order, each with the whole report as it was after it, and the cursor to ask after next. A change is never skipped or repeated between pages, whatever is written meanwhile. To anonymous readers a change of a report that is deleted now (the delete among them) is only its id and revision, and no change names who made it; signed-in readers get `who` and everything. `npm run mirror -- URL` keeps a database in step.',
+    answers: { 200: ok(ChangesPage, 'A page of changes.', 'changes'), ...notModified, ...errors('validation_failed', 'unauthorized', 'not_found', 'rate_limited') },
+  },
+  {
+    method: 'get', path: '/api/openapi.json', id: 'openapi', tag: 'Open interfaces', credentials: 'none',
+    summary: 'This description (OpenAPI 3.1)', answers: { 200: ok(OpenApiDocument, 'The OpenAPI document.'), ...notModified, ...errors() },
+  },
+  {
+    method: 'get', path: '/api/docs', id: 'docs', tag: 'Open interfaces', credentials: 'none',
+    summary: 'This description as a page', answers: { 200: { description: 'The reference page.', media: 'text/html' }, ...notModified, ...errors() },
+  },
+  {
+    method: 'get', path: '/feed.atom', id: 'feed', tag: 'Open interfaces', credentials: 'none', query: FeedQuery,
+    summary: 'Atom feed of new and corrected reports',
+    description: 'The 50 live reports created or changed last that match the list\'s filters, newest first, each a sentence with its quote, source link and permalink (`/?report=ID`).',
+    answers: { 200: { description: 'An Atom 1.0 feed.', media: 'application/atom+xml' }, ...notModified, ...errors('validation_failed') },
+  },
+  {
+    method: 'get', path: '/embed', id: 'embed', tag: 'Open interfaces', credentials: 'none', query: EmbedQuery,
+    summary: 'One chart, for an iframe',
+    description: 'The main chart (claims against the running count) or the estimates chart of a view, with its title, source line and a link to the full view. Pages of this server and of the origins in TALLY_EMBED_ORIGINS may frame it.',
+    answers: { 200: { description: 'The embed page.', media: 'text/html' }, ...errors('validation_failed') },
+  },
+];
