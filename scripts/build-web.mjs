@@ -1,4 +1,5 @@
-// Bundles the dashboard (web/*.ts, chart.js, zod) into dist/web with esbuild; copies the static files.
+// Bundles the dashboard and the embeddable chart (web/*.ts, chart.js, zod) into dist/web with esbuild;
+// copies the static files.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,8 @@ const englishOnlyZodLocales = {
 };
 await build({
   plugins: [englishOnlyZodLocales],
-  entryPoints: [path.join(root, 'web', 'main.ts')],
+  // The dashboard (app.js) and the embeddable chart (embed.js); chart code they share is a chunk.
+  entryPoints: { app: path.join(root, 'web', 'main.ts'), embed: path.join(root, 'web', 'embed.ts') },
   bundle: true,
   format: 'esm',
   target: ['es2022'],
@@ -33,7 +35,7 @@ await build({
   // The writing tools (and zod) are a chunk of their own, loaded on first use (web/writing.ts).
   splitting: true,
   outdir: out,
-  entryNames: 'app',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

@@ -27,6 +27,8 @@ import {
   compareTable, decreaseList, disagreementList, estimatesDataTable, mainDataTable, otherPeriodList, reportsTable,
 } from './tables';
 import { EMPTY_STATE, parseState, writeState, type ViewState } from './url-state';
+import { openPermalink } from './permalink';
+import { syncFeedLink, wireSharing } from './share';
 
 /** The writing tools, fetched once on first use. */
 const writing = () => import('./writing.js');
@@ -321,6 +323,7 @@ async function render(problems: string[], facetsReady: Promise<void> | null = nu
   const metric = s.metric!;
   setPageState('loading');
   showStatus('loading', `Loading ${party} · ${metric}…`);
+  syncFeedLink();
 
   const base = { party, metric, source: s.source, count_source: s.count_source };
   const overviewP = api.series({ ...base, from: s.from ?? undefined, to: s.to ?? undefined }, signal);
@@ -727,7 +730,8 @@ function boot(): void {
   initProvenance();
   wireControls();
   wireWriting();
-  void fromUrl();
+  wireSharing();
+  void openPermalink().then(fromUrl);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

@@ -22,9 +22,15 @@ function readExamples(): Record<string, unknown> {
   }
 }
 
+/** A date or a moment says so by its `format`; zod's long regular expression for it says nothing more
+ *  to a reader (the server's answers are checked by a validator that knows the formats). */
+const plainFormats = (ctx: { jsonSchema: Schema }) => {
+  if (ctx.jsonSchema.format === 'date' || ctx.jsonSchema.format === 'date-time') delete ctx.jsonSchema.pattern;
+};
+
 /** A registry's schemas as components: `$schema` and `$id` dropped (a component is not a document). */
 function components(registry: typeof answerSchemas, io: 'input' | 'output'): Record<string, Schema> {
-  const { schemas } = z.toJSONSchema(registry, { io, uri: (id) => `${REF}${id}`, unrepresentable: 'throw' }) as { schemas: Record<string, Schema> };
+  const { schemas } = z.toJSONSchema(registry, { io, uri: (id) => `${REF}${id}`, unrepresentable: 'throw', override: plainFormats }) as { schemas: Record<string, Schema> };
   for (const s of Object.values(schemas)) {
     delete s.$schema;
     delete s.$id;
