@@ -54,7 +54,7 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...figures,
     ...eventReads(context, figures.reportsByIds),
     ...pairs,
-    ...disagreementReads(context, figures.reportsByIds, () => pairs.catchUpPairs()),
+    ...disagreementReads(context, figures.reportsByIds, pairs),
     ...importStaging(context),
     ...sessionStore(context),
     ...changeReads(context),

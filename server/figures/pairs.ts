@@ -5,11 +5,13 @@
 // day around it. Whether a compared pair is far enough apart in days, and differs enough to be flagged,
 // is decided in SQL over the kept pairs (server/db/sql/pairs.ts).
 
+import { dayNumber } from '../domain/dates';
+
 /** A tally of one series as the rule needs it. */
 export interface PairTally { id: number; date: string; rep: string; fig: number }
 
-/** A compared pair: `a` of the first series given, `b` of the second. */
-export interface ComparedPair { a: PairTally; b: PairTally; days: number }
+/** A compared pair: `a` of the first series given, `b` of the second, with their day numbers. */
+export interface ComparedPair { a: PairTally; b: PairTally; aDay: number; bDay: number; days: number }
 
 /** Of each date, the tally last in series order (date, reported-on day, id): only these can be anyone's
  *  nearest. Input in any order; output by date. */
@@ -21,9 +23,6 @@ export function representatives(tallies: readonly PairTally[]): PairTally[] {
   }
   return [...byDate.values()].sort((x, y) => (x.date < y.date ? -1 : 1));
 }
-
-const DAY_MS = 86_400_000;
-const dayNumberOf = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 
 /** The index in `reps` (by date, one per date) of the nearest to day `d`; −1 when `reps` is empty. */
 function nearest(reps: readonly PairTally[], days: readonly number[], d: number): number {
@@ -45,7 +44,7 @@ export interface PreparedSeries { reps: PairTally[]; days: number[] }
 
 export function prepareSeries(tallies: readonly PairTally[]): PreparedSeries {
   const reps = representatives(tallies);
-  return { reps, days: reps.map((t) => dayNumberOf(t.date)) };
+  return { reps, days: reps.map((t) => dayNumber(t.date)) };
 }
 
 /** The compared pairs of two series at most `maxDays` apart: mutual nearest representatives. Either
@@ -60,7 +59,7 @@ export function comparedPairs(seriesA: PreparedSeries, seriesB: PreparedSeries, 
     if (j < 0) break;
     const days = Math.abs(aDays[i]! - bDays[j]!);
     if (days > maxDays) continue;
-    if (nearest(a, aDays, bDays[j]!) === i) out.push({ a: a[i]!, b: b[j]!, days });
+    if (nearest(a, aDays, bDays[j]!) === i) out.push({ a: a[i]!, b: b[j]!, aDay: aDays[i]!, bDay: bDays[j]!, days });
   }
   return out;
 }

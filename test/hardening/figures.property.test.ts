@@ -126,14 +126,24 @@ describe('derived figures: invariants on random data', () => {
     }), { numRuns: 200 });
   });
 
-  test('the order the reports are entered in changes nothing', () => {
+  test('the order the reports are written in changes nothing', () => {
+    fc.assert(fc.property(reportsArb.chain((d) => fc.tuple(fc.constant(d), fc.shuffledSubarray(asReports(d), { minLength: d.length }))), ([drafts, shuffled]) => {
+      expect(figuresFor(shuffled)).toEqual(figuresFor(asReports(drafts)));
+    }), { numRuns: 150 });
+  });
+
+  test('nor the order they were entered in, which gives the ids: the events and every count stay the same', () => {
+    // Series order ends on the id (DESIGN: two tallies of a series alike in date and publication day are
+    // ordered by id), so tallies may follow the order of entry; the events, by the contract, may not.
     fc.assert(fc.property(reportsArb.chain((d) => fc.tuple(fc.constant(d), fc.shuffledSubarray(d.map((_x, i) => i), { minLength: d.length }))), ([drafts, order]) => {
       const ids = drafts.map((_d, i) => i + 1);
-      const first = canonical(figuresFor(asReports(drafts, ids)), drafts, ids);
-      // The same reports, entered in another order: ids follow the order of entry.
       const shuffledIds = ids.map((_id, i) => order.indexOf(i) + 1);
-      expect(canonical(figuresFor(asReports(drafts, shuffledIds)), drafts, shuffledIds)).toEqual(first);
-    }), { numRuns: 200 });
+      const counts = (f: ReturnType<typeof figuresFor>, which: number[]) => {
+        const c = canonical(f, drafts, which);
+        return { running: c.running, events: c.events, count: (c.compare as { count: unknown }).count, claims: f.series.claims.map((x) => x.computed).sort() };
+      };
+      expect(counts(figuresFor(asReports(drafts, shuffledIds)), shuffledIds)).toEqual(counts(figuresFor(asReports(drafts, ids)), ids));
+    }), { numRuns: 150 });
   });
 
   test('deleting then restoring through the store changes nothing; while deleted, a report is in no figure', () => {

@@ -107,46 +107,46 @@ CREATE TABLE figure_decreases (
 CREATE INDEX figure_decreases_date ON figure_decreases (party, metric, date, id);
 
 -- Compared tallies (decision 0007): per two sources (source_a < source_b in code points) and
--- period_start, the pairs of tallies that are each other's nearest, kept up to a month apart; the
--- counts at the default days (7) and ratio (0.1) and the largest flagged pair, kept by the
--- triggers on figure_pairs. The pairs themselves are computed by the server (server/figures/pairs.ts)
--- for the series that figure_pairs_dirty names, which triggers on reports fill for any writer.
+-- period_start, the pairs of tallies that are each other's nearest, kept when at most
+-- 7 days apart (the default); the counts and the largest flagged pair at the default
+-- ratio (0.1) kept by the triggers on figure_pairs. The pairs themselves are computed by the
+-- server (server/figures/pairs.ts) for the series that figure_pairs_dirty names, which triggers on reports
+-- fill for any writer. Days are day numbers (days since 1970-01-01): a pair is one small row.
 CREATE TABLE figure_pair_groups (
-  id                 INTEGER PRIMARY KEY,
-  party              TEXT    NOT NULL,
-  metric             TEXT    NOT NULL,
-  period_start       TEXT    NOT NULL,
-  source_a           TEXT    NOT NULL,
-  source_b           TEXT    NOT NULL,
-  compared           INTEGER NOT NULL DEFAULT 0,
-  flagged            INTEGER NOT NULL DEFAULT 0,
-  largest_a_id       INTEGER,
-  largest_b_id       INTEGER,
+  id             INTEGER PRIMARY KEY,
+  party          TEXT    NOT NULL,
+  metric         TEXT    NOT NULL,
+  period_start   TEXT    NOT NULL,
+  source_a       TEXT    NOT NULL,
+  source_b       TEXT    NOT NULL,
+  compared       INTEGER NOT NULL DEFAULT 0,
+  flagged        INTEGER NOT NULL DEFAULT 0,
+  largest_a_day  INTEGER,
   UNIQUE (party, metric, source_a, source_b, period_start)
 ) STRICT;
 CREATE INDEX figure_pair_groups_series ON figure_pair_groups (party, metric, period_start, source_a);
 CREATE INDEX figure_pair_groups_series_b ON figure_pair_groups (party, metric, period_start, source_b);
 
+-- One tally of a series is compared with at most one of another: a pair is keyed by its group and the
+-- day of either side.
 CREATE TABLE figure_pairs (
-  group_id   INTEGER NOT NULL REFERENCES figure_pair_groups (id),
+  group_id   INTEGER NOT NULL,
+  a_day      INTEGER NOT NULL,
+  b_day      INTEGER NOT NULL,
   a_id       INTEGER NOT NULL,
   b_id       INTEGER NOT NULL,
-  a_date     TEXT    NOT NULL,
-  b_date     TEXT    NOT NULL,
-  days       INTEGER NOT NULL,
   a_figure   INTEGER NOT NULL,
   b_figure   INTEGER NOT NULL,
+  days       INTEGER GENERATED ALWAYS AS (abs(a_day - b_day)) VIRTUAL,
+  first_day  INTEGER GENERATED ALWAYS AS (min(a_day, b_day)) VIRTUAL,
   difference INTEGER GENERATED ALWAYS AS (abs(a_figure - b_figure)) VIRTUAL,
   larger     INTEGER GENERATED ALWAYS AS (max(a_figure, b_figure)) VIRTUAL,
-  first_date TEXT    GENERATED ALWAYS AS (min(a_date, b_date)) VIRTUAL,
   rel        REAL    GENERATED ALWAYS AS (CAST(abs(a_figure - b_figure) AS REAL) / max(a_figure, b_figure)) VIRTUAL,
-  compared   INTEGER GENERATED ALWAYS AS (days <= 7) STORED,
-  flagged    INTEGER GENERATED ALWAYS AS (days <= 7 AND difference * 1000000 > 100000 * larger) STORED,
-  PRIMARY KEY (group_id, a_id)
+  flagged    INTEGER GENERATED ALWAYS AS (difference * 1000000 > 100000 * larger) STORED,
+  PRIMARY KEY (group_id, a_day)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX figure_pairs_b ON figure_pairs (group_id, b_date);
-CREATE INDEX figure_pairs_a ON figure_pairs (group_id, a_date);
-CREATE INDEX figure_pairs_flagged ON figure_pairs (group_id, flagged, first_date, a_id, b_id);
+CREATE UNIQUE INDEX figure_pairs_b ON figure_pairs (group_id, b_day);
+CREATE INDEX figure_pairs_flagged ON figure_pairs (group_id, first_day, a_id, b_id) WHERE flagged;
 
 -- Series whose compared pairs must be brought up to date: the tally's series and date (NULL source:
 -- every series of the party, metric and period_start).
@@ -551,15 +551,14 @@ CREATE TRIGGER figure_tallies_report_delete AFTER DELETE ON reports WHEN old.del
   SELECT old.party, old.metric, old.period_start, old.source, old.date WHERE old.deleted = 0 AND old.kind = 'tally';
 END;
 CREATE TRIGGER figure_pairs_insert AFTER INSERT ON figure_pairs BEGIN
-  UPDATE figure_pair_groups SET compared = compared + new.compared, flagged = flagged + new.flagged,
-    largest_a_id = iif(new.flagged AND (figure_pair_groups.largest_a_id IS NULL OR EXISTS (SELECT 1 FROM (SELECT rel, first_date, a_id, b_id FROM figure_pairs WHERE group_id = new.group_id AND a_id = figure_pair_groups.largest_a_id) AS l
-      WHERE new.rel > l.rel OR (new.rel = l.rel AND (new.first_date, new.a_id, new.b_id) < (l.first_date, l.a_id, l.b_id)))), new.a_id, largest_a_id),
-    largest_b_id = iif(new.flagged AND (figure_pair_groups.largest_a_id IS NULL OR EXISTS (SELECT 1 FROM (SELECT rel, first_date, a_id, b_id FROM figure_pairs WHERE group_id = new.group_id AND a_id = figure_pair_groups.largest_a_id) AS l
-      WHERE new.rel > l.rel OR (new.rel = l.rel AND (new.first_date, new.a_id, new.b_id) < (l.first_date, l.a_id, l.b_id)))), new.b_id, largest_b_id)
+  UPDATE figure_pair_groups SET compared = compared + 1, flagged = flagged + new.flagged,
+    largest_a_day = iif(new.flagged AND (largest_a_day IS NULL OR EXISTS (SELECT 1 FROM (SELECT rel, first_day, a_id, b_id FROM figure_pairs WHERE group_id = new.group_id AND a_day = figure_pair_groups.largest_a_day) AS l
+      WHERE new.rel > l.rel OR (new.rel = l.rel AND (new.first_day, new.a_id, new.b_id) < (l.first_day, l.a_id, l.b_id)))), new.a_day, largest_a_day)
    WHERE id = new.group_id;
 END;
 CREATE TRIGGER figure_pairs_delete AFTER DELETE ON figure_pairs BEGIN
-  UPDATE figure_pair_groups SET compared = compared - old.compared, flagged = flagged - old.flagged WHERE id = old.group_id;
-  UPDATE figure_pair_groups SET largest_a_id = (SELECT a_id FROM figure_pairs WHERE group_id = old.group_id AND flagged ORDER BY rel DESC, first_date, a_id, b_id LIMIT 1), largest_b_id = (SELECT b_id FROM figure_pairs WHERE group_id = old.group_id AND flagged ORDER BY rel DESC, first_date, a_id, b_id LIMIT 1)
-   WHERE id = old.group_id AND largest_a_id = old.a_id;
+  UPDATE figure_pair_groups SET compared = compared - 1, flagged = flagged - old.flagged WHERE id = old.group_id;
+  UPDATE figure_pair_groups SET largest_a_day =
+    (SELECT a_day FROM figure_pairs WHERE group_id = old.group_id AND flagged ORDER BY rel DESC, first_day, a_id, b_id LIMIT 1)
+   WHERE id = old.group_id AND largest_a_day = old.a_day;
 END;

@@ -57,4 +57,4 @@ export const exceedsRatio = (ratioPpm: string, r = '') => `${r}difference * 1000
 
 /** The order of flagged pairs from the largest difference relative to the larger figure: the ratio as
  *  a double, which orders exactly for figures below 94,906,265 (√2⁵³); then the earlier tally, then ids. */
-export const largestFirst = (r = '') => `${r}rel DESC, ${r}first_date, ${r}a_id, ${r}b_id`;
+export const largestFirst = (r = '') => `${r}rel DESC, ${r}first_day, ${r}a_id, ${r}b_id`;

@@ -6,6 +6,26 @@ import { exceedsRatio, figure, liveTally, reportedOn } from './rules';
 /** The default flag of a kept pair, so the default query reads counts and an index. */
 const DEFAULT_RATIO_PPM = String(Math.round(DEFAULT_DISAGREEMENT_RATIO * 1_000_000));
 
+/** The compared pairs' table: the kept one, and the temporary one a read of more days fills. */
+export function pairsTable(name: string, temporary = false): string {
+  return `CREATE ${temporary ? 'TEMP TABLE IF NOT EXISTS' : 'TABLE'} ${name} (
+  group_id   INTEGER NOT NULL,
+  a_day      INTEGER NOT NULL,
+  b_day      INTEGER NOT NULL,
+  a_id       INTEGER NOT NULL,
+  b_id       INTEGER NOT NULL,
+  a_figure   INTEGER NOT NULL,
+  b_figure   INTEGER NOT NULL,
+  days       INTEGER GENERATED ALWAYS AS (abs(a_day - b_day)) VIRTUAL,
+  first_day  INTEGER GENERATED ALWAYS AS (min(a_day, b_day)) VIRTUAL,
+  difference INTEGER GENERATED ALWAYS AS (abs(a_figure - b_figure)) VIRTUAL,
+  larger     INTEGER GENERATED ALWAYS AS (max(a_figure, b_figure)) VIRTUAL,
+  rel        REAL    GENERATED ALWAYS AS (CAST(abs(a_figure - b_figure) AS REAL) / max(a_figure, b_figure)) VIRTUAL,
+  flagged    INTEGER GENERATED ALWAYS AS (${exceedsRatio(DEFAULT_RATIO_PPM, '')}) STORED,
+  PRIMARY KEY (group_id, a_day)
+) STRICT, WITHOUT ROWID;`;
+}
+
 export const SUMMARY_TABLES = `
 -- Counted events over all sources: one row per event (key 'e' || event for reports sharing an event
 -- key, 'r' || id for a report without one), with its chosen report's day, figure and id, and its band.
@@ -90,46 +110,31 @@ CREATE TABLE figure_decreases (
 CREATE INDEX figure_decreases_date ON figure_decreases (party, metric, date, id);
 
 -- Compared tallies (decision 0007): per two sources (source_a < source_b in code points) and
--- period_start, the pairs of tallies that are each other's nearest, kept up to a month apart; the
--- counts at the default days (${DEFAULT_DISAGREEMENT_DAYS}) and ratio (${DEFAULT_DISAGREEMENT_RATIO}) and the largest flagged pair, kept by the
--- triggers on figure_pairs. The pairs themselves are computed by the server (server/figures/pairs.ts)
--- for the series that figure_pairs_dirty names, which triggers on reports fill for any writer.
+-- period_start, the pairs of tallies that are each other's nearest, kept when at most
+-- ${DEFAULT_DISAGREEMENT_DAYS} days apart (the default); the counts and the largest flagged pair at the default
+-- ratio (${DEFAULT_DISAGREEMENT_RATIO}) kept by the triggers on figure_pairs. The pairs themselves are computed by the
+-- server (server/figures/pairs.ts) for the series that figure_pairs_dirty names, which triggers on reports
+-- fill for any writer. Days are day numbers (days since 1970-01-01): a pair is one small row.
 CREATE TABLE figure_pair_groups (
-  id                 INTEGER PRIMARY KEY,
-  party              TEXT    NOT NULL,
-  metric             TEXT    NOT NULL,
-  period_start       TEXT    NOT NULL,
-  source_a           TEXT    NOT NULL,
-  source_b           TEXT    NOT NULL,
-  compared           INTEGER NOT NULL DEFAULT 0,
-  flagged            INTEGER NOT NULL DEFAULT 0,
-  largest_a_id       INTEGER,
-  largest_b_id       INTEGER,
+  id             INTEGER PRIMARY KEY,
+  party          TEXT    NOT NULL,
+  metric         TEXT    NOT NULL,
+  period_start   TEXT    NOT NULL,
+  source_a       TEXT    NOT NULL,
+  source_b       TEXT    NOT NULL,
+  compared       INTEGER NOT NULL DEFAULT 0,
+  flagged        INTEGER NOT NULL DEFAULT 0,
+  largest_a_day  INTEGER,
   UNIQUE (party, metric, source_a, source_b, period_start)
 ) STRICT;
 CREATE INDEX figure_pair_groups_series ON figure_pair_groups (party, metric, period_start, source_a);
 CREATE INDEX figure_pair_groups_series_b ON figure_pair_groups (party, metric, period_start, source_b);
 
-CREATE TABLE figure_pairs (
-  group_id   INTEGER NOT NULL REFERENCES figure_pair_groups (id),
-  a_id       INTEGER NOT NULL,
-  b_id       INTEGER NOT NULL,
-  a_date     TEXT    NOT NULL,
-  b_date     TEXT    NOT NULL,
-  days       INTEGER NOT NULL,
-  a_figure   INTEGER NOT NULL,
-  b_figure   INTEGER NOT NULL,
-  difference INTEGER GENERATED ALWAYS AS (abs(a_figure - b_figure)) VIRTUAL,
-  larger     INTEGER GENERATED ALWAYS AS (max(a_figure, b_figure)) VIRTUAL,
-  first_date TEXT    GENERATED ALWAYS AS (min(a_date, b_date)) VIRTUAL,
-  rel        REAL    GENERATED ALWAYS AS (CAST(abs(a_figure - b_figure) AS REAL) / max(a_figure, b_figure)) VIRTUAL,
-  compared   INTEGER GENERATED ALWAYS AS (days <= ${DEFAULT_DISAGREEMENT_DAYS}) STORED,
-  flagged    INTEGER GENERATED ALWAYS AS (days <= ${DEFAULT_DISAGREEMENT_DAYS} AND ${exceedsRatio(DEFAULT_RATIO_PPM, '')}) STORED,
-  PRIMARY KEY (group_id, a_id)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX figure_pairs_b ON figure_pairs (group_id, b_date);
-CREATE INDEX figure_pairs_a ON figure_pairs (group_id, a_date);
-CREATE INDEX figure_pairs_flagged ON figure_pairs (group_id, flagged, first_date, a_id, b_id);
+-- One tally of a series is compared with at most one of another: a pair is keyed by its group and the
+-- day of either side.
+${pairsTable('figure_pairs')}
+CREATE UNIQUE INDEX figure_pairs_b ON figure_pairs (group_id, b_day);
+CREATE INDEX figure_pairs_flagged ON figure_pairs (group_id, first_day, a_id, b_id) WHERE flagged;
 
 -- Series whose compared pairs must be brought up to date: the tally's series and date (NULL source:
 -- every series of the party, metric and period_start).

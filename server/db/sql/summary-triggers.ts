@@ -150,20 +150,19 @@ END;`;
 /** The counts and the largest flagged pair of a group follow its pairs: an inserted pair is held
  *  against the largest; when the largest goes, the group's flagged pairs are read for the next. */
 function pairTriggers(): string {
-  const largest = `(SELECT rel, first_date, a_id, b_id FROM figure_pairs WHERE group_id = new.group_id AND a_id = figure_pair_groups.largest_a_id)`;
-  const beatsLargest = `new.flagged AND (figure_pair_groups.largest_a_id IS NULL OR EXISTS (SELECT 1 FROM ${largest} AS l
-      WHERE new.rel > l.rel OR (new.rel = l.rel AND (new.first_date, new.a_id, new.b_id) < (l.first_date, l.a_id, l.b_id))))`;
-  const next = (column: string) => `(SELECT ${column} FROM figure_pairs WHERE group_id = old.group_id AND flagged ORDER BY ${largestFirst()} LIMIT 1)`;
+  const largest = `(SELECT rel, first_day, a_id, b_id FROM figure_pairs WHERE group_id = new.group_id AND a_day = figure_pair_groups.largest_a_day)`;
+  const beatsLargest = `new.flagged AND (largest_a_day IS NULL OR EXISTS (SELECT 1 FROM ${largest} AS l
+      WHERE new.rel > l.rel OR (new.rel = l.rel AND (new.first_day, new.a_id, new.b_id) < (l.first_day, l.a_id, l.b_id))))`;
   return `CREATE TRIGGER figure_pairs_insert AFTER INSERT ON figure_pairs BEGIN
-  UPDATE figure_pair_groups SET compared = compared + new.compared, flagged = flagged + new.flagged,
-    largest_a_id = iif(${beatsLargest}, new.a_id, largest_a_id),
-    largest_b_id = iif(${beatsLargest}, new.b_id, largest_b_id)
+  UPDATE figure_pair_groups SET compared = compared + 1, flagged = flagged + new.flagged,
+    largest_a_day = iif(${beatsLargest}, new.a_day, largest_a_day)
    WHERE id = new.group_id;
 END;
 CREATE TRIGGER figure_pairs_delete AFTER DELETE ON figure_pairs BEGIN
-  UPDATE figure_pair_groups SET compared = compared - old.compared, flagged = flagged - old.flagged WHERE id = old.group_id;
-  UPDATE figure_pair_groups SET largest_a_id = ${next('a_id')}, largest_b_id = ${next('b_id')}
-   WHERE id = old.group_id AND largest_a_id = old.a_id;
+  UPDATE figure_pair_groups SET compared = compared - 1, flagged = flagged - old.flagged WHERE id = old.group_id;
+  UPDATE figure_pair_groups SET largest_a_day =
+    (SELECT a_day FROM figure_pairs WHERE group_id = old.group_id AND flagged ORDER BY ${largestFirst()} LIMIT 1)
+   WHERE id = old.group_id AND largest_a_day = old.a_day;
 END;`;
 }
 

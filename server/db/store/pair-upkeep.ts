@@ -3,11 +3,15 @@
 // pairs whose other tally lies between that day's neighbours in its series are computed again (a new
 // or edited tally changes only its neighbours' pairs), or, for a series group with many changes, all
 // of them. Runs inside the writer's transaction, and before a read when another process wrote.
-import { MAX_DISAGREEMENT_DAYS } from '../../domain/figure-types';
-import { compareCodePoints } from '../../domain/dates';
+import { DEFAULT_DISAGREEMENT_DAYS } from '../../domain/figure-types';
+import { compareCodePoints, dayNumber } from '../../domain/dates';
 import { comparedPairs, prepareSeries, type ComparedPair, type PairTally } from '../../figures/pairs';
 import { figure, liveTally, reportedOn, seriesOrder } from '../sql/rules';
 import type { StoreContext } from './statements';
+
+/** Pairs are kept when at most this many days apart (the default): a query for fewer filters them; one
+ *  for more computes its pairs at read time (server/db/store/disagreements.ts). */
+export const KEPT_DAYS = DEFAULT_DISAGREEMENT_DAYS;
 
 /** Past this many changed tallies in one party, metric and period_start, rebuild all its pairs. */
 const REBUILD_AFTER = 64;
@@ -16,7 +20,7 @@ const NO_LOW = '0000-00-00';
 const NO_HIGH = '9999-99-99';
 
 interface Scope { party: string; metric: string; period_start: string }
-interface PairRow { groupId: number; aId: number; bId: number; aDate: string; bDate: string; days: number; aFigure: number; bFigure: number }
+interface PairRow { groupId: number; aDay: number; bDay: number; aId: number; bId: number; aFigure: number; bFigure: number }
 
 export function pairUpkeep({ db }: StoreContext) {
   const TALLY = `SELECT id, date, ${reportedOn()} AS rep, ${figure()} AS fig FROM reports`;
@@ -34,20 +38,20 @@ export function pairUpkeep({ db }: StoreContext) {
       WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ? AND date BETWEEN ? AND ? AND source <> ?`),
     allOf: db.prepare(`SELECT source, id, date, ${reportedOn()} AS rep, ${figure()} AS fig FROM reports INDEXED BY reports_tally_period
       WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ?`),
-    pairsAround: db.prepare(`SELECT p.group_id AS groupId, p.a_id AS aId, p.b_id AS bId, p.a_date AS aDate, p.b_date AS bDate, p.days,
+    pairsAround: db.prepare(`SELECT p.group_id AS groupId, p.a_day AS aDay, p.b_day AS bDay, p.a_id AS aId, p.b_id AS bId,
         p.a_figure AS aFigure, p.b_figure AS bFigure
       FROM figure_pair_groups AS g JOIN figure_pairs AS p ON p.group_id = g.id
-      WHERE g.party = ? AND g.metric = ? AND g.period_start = ? AND g.source_a = ? AND p.b_date BETWEEN ? AND ?
+      WHERE g.party = ? AND g.metric = ? AND g.period_start = ? AND g.source_a = ? AND p.b_day BETWEEN ? AND ?
       UNION ALL
-      SELECT p.group_id, p.a_id, p.b_id, p.a_date, p.b_date, p.days, p.a_figure, p.b_figure
+      SELECT p.group_id, p.a_day, p.b_day, p.a_id, p.b_id, p.a_figure, p.b_figure
       FROM figure_pair_groups AS g JOIN figure_pairs AS p ON p.group_id = g.id
-      WHERE g.party = ? AND g.metric = ? AND g.period_start = ? AND g.source_b = ? AND p.a_date BETWEEN ? AND ?`),
+      WHERE g.party = ? AND g.metric = ? AND g.period_start = ? AND g.source_b = ? AND p.a_day BETWEEN ? AND ?`),
     group: db.prepare('SELECT id FROM figure_pair_groups WHERE party = ? AND metric = ? AND source_a = ? AND source_b = ? AND period_start = ?').pluck(),
     addGroup: db.prepare('INSERT INTO figure_pair_groups (party, metric, source_a, source_b, period_start) VALUES (?, ?, ?, ?, ?)'),
-    deletePair: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND a_id = ?'),
-    insertPair: db.prepare(`INSERT INTO figure_pairs (group_id, a_id, b_id, a_date, b_date, days, a_figure, b_figure)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    forgetLargest: db.prepare('UPDATE figure_pair_groups SET largest_a_id = NULL, largest_b_id = NULL WHERE party = ? AND metric = ? AND period_start = ?'),
+    deletePair: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND a_day = ?'),
+    deletePairB: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND b_day = ?'),
+    insertPair: db.prepare(`INSERT INTO figure_pairs (group_id, a_day, b_day, a_id, b_id, a_figure, b_figure) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    forgetLargest: db.prepare('UPDATE figure_pair_groups SET largest_a_day = NULL WHERE party = ? AND metric = ? AND period_start = ?'),
     deleteAll: db.prepare(`DELETE FROM figure_pairs WHERE group_id IN
       (SELECT id FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?)`),
   };
@@ -60,13 +64,15 @@ export function pairUpkeep({ db }: StoreContext) {
 
   /** A compared pair of sources x and y as its row: `a` is the tally of the source first in code points. */
   function rowOf(s: Scope, x: string, y: string, p: ComparedPair): PairRow {
-    const [sa, sb, a, b] = compareCodePoints(x, y) < 0 ? [x, y, p.a, p.b] : [y, x, p.b, p.a];
-    return { groupId: groupOf(s, sa, sb), aId: a.id, bId: b.id, aDate: a.date, bDate: b.date, days: p.days, aFigure: a.fig, bFigure: b.fig };
+    const first = compareCodePoints(x, y) < 0;
+    const [sa, sb] = first ? [x, y] : [y, x];
+    const [a, aDay, b, bDay] = first ? [p.a, p.aDay, p.b, p.bDay] : [p.b, p.bDay, p.a, p.aDay];
+    return { groupId: groupOf(s, sa, sb), aDay, bDay, aId: a.id, bId: b.id, aFigure: a.fig, bFigure: b.fig };
   }
 
-  const insert = (r: PairRow) => stmt.insertPair.run(r.groupId, r.aId, r.bId, r.aDate, r.bDate, r.days, r.aFigure, r.bFigure);
+  const insert = (r: PairRow) => stmt.insertPair.run(r.groupId, r.aDay, r.bDay, r.aId, r.bId, r.aFigure, r.bFigure);
   const same = (x: PairRow, y: PairRow) =>
-    x.bId === y.bId && x.aDate === y.aDate && x.bDate === y.bDate && x.days === y.days && x.aFigure === y.aFigure && x.bFigure === y.bFigure;
+    x.bDay === y.bDay && x.aId === y.aId && x.bId === y.bId && x.aFigure === y.aFigure && x.bFigure === y.bFigure;
 
   /** The pairs of `source`'s series whose other tally is dated between the neighbours of `date` in it. */
   function refreshAround(s: Scope, source: string, date: string): void {
@@ -89,42 +95,53 @@ export function pairUpkeep({ db }: StoreContext) {
         ...inWindow,
         ...(hi === NO_HIGH ? [] : stmt.firstDateAfter.all(...otherKey, ...otherKey, hi) as PairTally[]),
       ];
-      for (const p of comparedPairs(mine, prepareSeries(around), MAX_DISAGREEMENT_DAYS)) {
+      for (const p of comparedPairs(mine, prepareSeries(around), KEPT_DAYS)) {
         if (p.b.date < lo || p.b.date > hi) continue;
         const row = rowOf(s, source, other, p);
-        wanted.set(`${row.groupId}:${row.aId}`, row);
+        wanted.set(`${row.groupId}:${row.aDay}`, row);
       }
     }
-    for (const old of stmt.pairsAround.all(...key, lo, hi, ...key, lo, hi) as PairRow[]) {
-      const k = `${old.groupId}:${old.aId}`;
+    const [loDay, hiDay] = [lo === NO_LOW ? -Infinity : dayNumber(lo), hi === NO_HIGH ? Infinity : dayNumber(hi)];
+    for (const old of stmt.pairsAround.all(...key, loDay, hiDay, ...key, loDay, hiDay) as PairRow[]) {
+      const k = `${old.groupId}:${old.aDay}`;
       const now = wanted.get(k);
       if (now && same(now, old)) wanted.delete(k);
-      else stmt.deletePair.run(old.groupId, old.aId);
+      else stmt.deletePair.run(old.groupId, old.aDay);
     }
     for (const row of wanted.values()) {
-      // Several changes are brought up to date one after the other: this tally's pair on the other side
-      // of the window may still be the one of before another change, which that change's turn removes.
-      stmt.deletePair.run(row.groupId, row.aId);
+      // Several changes are brought up to date one after the other: a pair of either of this pair's days
+      // may still be the one of before another change, which that change's turn would remove.
+      stmt.deletePair.run(row.groupId, row.aDay);
+      stmt.deletePairB.run(row.groupId, row.bDay);
       insert(row);
     }
   }
 
-  /** Every pair of one party, metric and period_start computed again from its tallies. */
-  function rebuild(s: Scope): void {
-    stmt.forgetLargest.run(s.party, s.metric, s.period_start);
-    stmt.deleteAll.run(s.party, s.metric, s.period_start);
+  /** Every compared pair of one party, metric and period_start at most `maxDays` apart, with its two
+   *  sources (first in code points first), from the tallies. */
+  function pairsOf(s: Scope, maxDays: number, source?: readonly string[]): { sourceA: string; sourceB: string; pair: ComparedPair }[] {
     const bySource = new Map<string, PairTally[]>();
     for (const t of stmt.allOf.all(s.party, s.metric, s.period_start) as (PairTally & { source: string })[]) {
+      if (source && source.length > 0 && !source.includes(t.source)) continue;
       let list = bySource.get(t.source);
       if (!list) bySource.set(t.source, (list = []));
       list.push(t);
     }
-    const list = [...bySource.entries()].map(([source, tallies]) => ({ source, series: prepareSeries(tallies) }));
+    const list = [...bySource.entries()].sort((x, y) => compareCodePoints(x[0], y[0])).map(([name, tallies]) => ({ name, series: prepareSeries(tallies) }));
+    const out: { sourceA: string; sourceB: string; pair: ComparedPair }[] = [];
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        for (const p of comparedPairs(list[i]!.series, list[j]!.series, MAX_DISAGREEMENT_DAYS)) insert(rowOf(s, list[i]!.source, list[j]!.source, p));
+        for (const pair of comparedPairs(list[i]!.series, list[j]!.series, maxDays)) out.push({ sourceA: list[i]!.name, sourceB: list[j]!.name, pair });
       }
     }
+    return out;
+  }
+
+  /** Every kept pair of one party, metric and period_start computed again from its tallies. */
+  function rebuild(s: Scope): void {
+    stmt.forgetLargest.run(s.party, s.metric, s.period_start);
+    stmt.deleteAll.run(s.party, s.metric, s.period_start);
+    for (const p of pairsOf(s, KEPT_DAYS)) insert(rowOf(s, p.sourceA, p.sourceB, p.pair));
   }
 
   return {
@@ -154,5 +171,7 @@ export function pairUpkeep({ db }: StoreContext) {
 
     /** Whether writes are waiting for their compared pairs (another process wrote). */
     pairsBehind: () => stmt.anyDirty.get() === 1,
+
+    pairsOf,
   };
 }
