@@ -18,13 +18,15 @@ const many = z.preprocess(
   z.array(text(), { error: 'must be text' }).max(100, 'at most 100 values').optional(),
 );
 
-const day = z.string({ error: 'must be a date YYYY-MM-DD, given once' }).refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');
+const day = z.string({ error: 'must be a date YYYY-MM-DD, given once' }).refine(isCalendarDay, 'must be a real date written YYYY-MM-DD')
+  .meta({ format: 'date', description: 'A day, YYYY-MM-DD.' });
 
 const int = (min: number, max: number) =>
   z.string({ error: 'must be a whole number, given once' })
     .regex(/^\d{1,9}$/, 'must be a whole number')
     .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .meta({ description: `A whole number from ${min} to ${max}.` });
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => (iss.input === undefined ? 'required' : `must be one of ${values.join(', ')}, given once`) });

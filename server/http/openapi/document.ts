@@ -56,6 +56,7 @@ function parameters(op: Operation): Json[] {
     const q = z.toJSONSchema(op.query, { io: 'input', unrepresentable: 'throw' }) as { properties?: Record<string, Schema>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) {
       const param: Json = { name, in: 'query', required: (q.required ?? []).includes(name), schema };
+      if (typeof schema.description === 'string') param.description = schema.description;
       if (schema.type === 'array') Object.assign(param, { style: 'form', explode: true, description: 'Repeatable.' });
       out.push(param);
     }
