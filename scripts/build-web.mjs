@@ -1,5 +1,6 @@
 // Bundles the dashboard and the embeddable chart (web/*.ts, chart.js, zod) into dist/web with esbuild;
-// copies the static files.
+// copies the static files. Also bundles the import worker (server/import/worker.ts, a worker thread)
+// into dist/import-worker.js.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,3 +40,17 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+// The import worker runs in a worker thread of the server, which loads plain JavaScript.
+await build({
+  entryPoints: [path.join(root, 'server', 'import', 'worker.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: ['node20'],
+  external: ['better-sqlite3'],
+  outfile: path.join(root, 'dist', 'import-worker.js'),
+  sourcemap: true,
+  logLevel: 'warning',
+});
+

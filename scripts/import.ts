@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config';
 import { openDatabase } from '../server/db/connection';
 import { createStore } from '../server/db/store';
-import { applyImport, readImport } from '../server/csv/import';
+import { importCsv } from '../server/csv/import';
+import { progressPrinter } from './import-progress';
 import { CsvFormatError } from '../server/csv/parse';
 
 const USAGE = 'usage: npm run import -- FILE [--dry-run] [--ids=ignore] [--who=NAME]';
@@ -30,16 +31,16 @@ async function main(): Promise<number> {
   const config = readConfig();
   const db = openDatabase(config.TALLY_DB);
   const store = createStore(db);
-  const tty = process.stderr.isTTY;
   const started = Date.now();
-  const progress = (n: number) => {
-    const line = `import: read ${n.toLocaleString('en')} records (${((Date.now() - started) / 1000).toFixed(1)} s)`;
-    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
-  };
+  const printer = progressPrinter(process.stderr);
+  const size = fs.statSync(file).size;
+  const stream = fs.createReadStream(file);
   try {
-    const read = await readImport(store, fs.createReadStream(file), { ids, onProgress: progress, progressEvery: 50_000 });
-    if (tty) process.stderr.write('\n');
-    const result = applyImport(store, read, { who: args.values.who ?? 'import', dryRun: args.values['dry-run'] ?? false, ids });
+    const result = await importCsv(store, stream, {
+      ids, who: args.values.who ?? 'import', dryRun: args.values['dry-run'] ?? false, bulkRows: config.TALLY_BULK_ROWS,
+      onProgress: printer.tell, readFraction: () => (size === 0 ? 1 : stream.bytesRead / size),
+    });
+    printer.end();
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(JSON.stringify({ ...result, rejected: result.rejected.slice(0, 50), rejected_count: result.rejected.length, seconds }) + '\n');
     if (result.rejected.length > 0) {
@@ -50,7 +51,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CsvFormatError) {
-      process.stderr.write(`\nimport: ${file} is not a valid report CSV: ${e.message}\n`);
+      printer.end();
+      process.stderr.write(`import: ${file} is not a valid report CSV: ${e.message}\n`);
       return 1;
     }
     throw e;

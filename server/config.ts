@@ -25,6 +25,9 @@ const ConfigSchema = z.object({
     }
     return origins;
   })),
+  TALLY_BULK_ROWS: z.preprocess((v) => (v === '' ? undefined : v),
+    z.string().regex(/^\d{1,9}$/, 'must be a whole number of rows').transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1')).optional().default(20_000)),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional().default('info')),
 });

@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   const { token, created, file } = resolved;
-  const app = createApp(db, { token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024, embedOrigins: config.TALLY_EMBED_ORIGINS });
+  const app = createApp(db, {
+    token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024, bulkRows: config.TALLY_BULK_ROWS, embedOrigins: config.TALLY_EMBED_ORIGINS,
+  });
   const server: Server = app.listen(config.PORT, config.HOST);
   server.on('error', (e: NodeJS.ErrnoException) => {
     fail(e.code === 'EADDRINUSE' ? `port ${config.PORT} on ${config.HOST} is in use (set PORT)` : e.message);

@@ -1,7 +1,7 @@
 // The dashboard's wording of figures, dates and periods (web/format.ts), and its choice of the main
 // chart's default period start (web/periods.ts). Pure functions: no browser needed.
 import {
-  compareSentence, formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural, qualifierWords,
+  formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural, qualifierWords,
 } from '../web/format';
 import { defaultPeriodStart, periodStarts } from '../web/periods';
 
@@ -66,16 +66,6 @@ describe('periods and sentences', () => {
     expect(formatPeriod('2021-01-01', '2021-12-02')).toBe('1 Jan 2021 – 2 Dec 2021');
     expect(formatPeriod('2021-10-01', '2021-10-31', 'month')).toBe('1 Oct 2021 – Oct 2021');
     expect(formatPeriod(null, '2021-12-02')).toBe('2 Dec 2021');
-  });
-  test('compareSentence: "61 so far against 50 in all of 2020", with qualifiers when given', () => {
-    const row = { source: 'AFP', so_far: 61, so_far_to: '2021-12-02', prev_same_day: null, prev_full: 50, prev_full_is_full: true, prev_full_to: '2020-12-31' };
-    expect(compareSentence(row, 2021, 2020)).toBe('AFP: 61 so far in 2021 (to 2 Dec 2021), against 50 in all of 2020');
-    expect(compareSentence({ ...row, prev_full_is_full: false, prev_full_to: '2020-11-30' }, 2021, 2020))
-      .toBe('AFP: 61 so far in 2021 (to 2 Dec 2021), against 50 in 2020 (latest tally, 30 Nov 2020)');
-    expect(compareSentence({ ...row, source: 'Separatists' }, 2021, 2020, { soFarText: 'about 40' }))
-      .toBe('Separatists: about 40 so far in 2021 (to 2 Dec 2021), against 50 in all of 2020');
-    expect(compareSentence({ source: 'X', so_far: 6, prev_same_day: null, prev_full: null }, 2021, 2020, { derived: true, day: '2021-12-02' }))
-      .toBe('X: 6 so far in 2021 (to 2 Dec 2021), no figure for 2020 (derived from a cumulative series)');
   });
   test('plural', () => {
     expect(plural(1, 'report')).toBe('1 report');

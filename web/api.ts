@@ -3,9 +3,7 @@
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
 import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
-import type { CompareResult, DisagreementPair, SeriesResult } from '../server/domain/figure-types';
-
-export type { CompareResult, DisagreementPair, SeriesResult };
+import type { CompareResult, DisagreementsResult, EventsPage, SeriesResult } from '../server/domain/figure-types';
 
 export class ApiError extends Error {
   constructor(
@@ -99,7 +97,6 @@ export interface Facets {
 }
 
 export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
-export interface DisagreementPage { items: DisagreementPair[]; total: number; limit: number; offset: number }
 
 export interface ReportListParams {
   party?: string; metric?: Metric; kind?: Kind; source?: string[];
@@ -110,7 +107,11 @@ export interface SeriesParams {
 }
 export interface CompareParams { party: string; metric: Metric; source?: string[]; count_source?: string[]; year?: number }
 export interface DisagreementParams {
-  party: string; metric: Metric; source?: string[]; days?: number; ratio?: number; limit?: number; offset?: number;
+  party: string; metric: Metric; source?: string[]; period_start?: string; days?: number; ratio?: number; limit?: number; offset?: number;
+  groups_limit?: number; groups_offset?: number;
+}
+export interface EventParams {
+  party: string; metric: Metric; count_source?: string[]; from?: string; to?: string; limit?: number; offset?: number;
 }
 
 // Each function copies only its route's parameters, so a wider object can be passed safely.
@@ -128,8 +129,12 @@ export const api = {
   compare: (p: CompareParams, signal?: AbortSignal) => getJson<CompareResult>('/compare', {
     party: p.party, metric: p.metric, source: p.source, count_source: p.count_source, year: p.year,
   }, signal),
-  disagreements: (p: DisagreementParams, signal?: AbortSignal) => getJson<DisagreementPage>('/disagreements', {
-    party: p.party, metric: p.metric, source: p.source, days: p.days, ratio: p.ratio, limit: p.limit, offset: p.offset,
+  disagreements: (p: DisagreementParams, signal?: AbortSignal) => getJson<DisagreementsResult>('/disagreements', {
+    party: p.party, metric: p.metric, source: p.source, period_start: p.period_start, days: p.days, ratio: p.ratio,
+    limit: p.limit, offset: p.offset, groups_limit: p.groups_limit, groups_offset: p.groups_offset,
+  }, signal),
+  events: (p: EventParams, signal?: AbortSignal) => getJson<EventsPage>('/events', {
+    party: p.party, metric: p.metric, count_source: p.count_source, from: p.from, to: p.to, limit: p.limit, offset: p.offset,
   }, signal),
 };
 

@@ -61,3 +61,9 @@ export function reportButton(label: string, ids: number[], open: (ids: number[])
 export function message(kind: 'empty' | 'loading' | 'error', text: string): HTMLParagraphElement {
   return h('p', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : null }, text);
 }
+
+/** Fills a <select> with options and picks `value`. */
+export function fillSelect(select: HTMLSelectElement, options: { value: string; label: string }[], value: string): void {
+  replace(select, ...options.map((o) => h('option', { value: o.value }, o.label)));
+  select.value = value;
+}

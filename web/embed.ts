@@ -4,7 +4,8 @@
 // report's permalink in a new tab.
 import type { Chart } from 'chart.js';
 import { api, describeError } from './api';
-import { SourceStyles, createEstimatesChart, createMainChart, snapshot, type ChartPoint, type ChartSnapshot } from './charts';
+import { createEstimatesChart, createMainChart, snapshot, type ChartPoint, type ChartSnapshot } from './charts';
+import { SourceStyles } from './source-styles';
 import { byId } from './dom';
 import { formatDay, metricLabel } from './format';
 import { defaultPeriodStart } from './periods';
@@ -47,8 +48,9 @@ async function draw(): Promise<void> {
   byId<HTMLAnchorElement>('embed-link').href = `/?${view.toString()}`;
   byId('embed-title').textContent = `${party} · ${metricLabel(metric)}: ${which === 'main' ? 'claims against the running count' : 'troop estimates'}`;
 
-  const [facets, overview] = await Promise.all([api.facets(), api.series({ ...base, from, to })]);
-  const styles = new SourceStyles(facets.sources.map((s) => s.name));
+  const overview = await api.series({ ...base, from, to });
+  // The looks are dealt by name among the view's sources, as the dashboard deals them.
+  const styles = new SourceStyles([...overview.claims.map((c) => c.source), ...overview.estimates.map((r) => r.source)]);
   const canvas = byId<HTMLCanvasElement>('embed-chart');
   if (which === 'estimates') {
     if (overview.estimates.length === 0) return fail('No estimates in this view.');
@@ -60,13 +62,18 @@ async function draw(): Promise<void> {
     const period = p.get('period_start') || defaultPeriodStart(overview.claims);
     const windowed = period ? await api.series({ ...base, from: period, to }) : overview;
     const claims = period ? overview.claims.filter((c) => c.period_start === period) : [];
-    const running = windowed.running;
+    // Nothing counted in the view: the tallies stand alone, with no count drawn at nought.
+    const counted = overview.running.length > 0;
+    const running = counted ? windowed.running : [];
     if (claims.length === 0 && running.length === 0) return fail('Nothing to chart in this view.');
     const dates = [...claims.map((c) => c.date), ...(to ? [to] : []), ...running.map((r) => r.date)].sort();
-    chart = createMainChart(canvas, { party, metric, periodStart: period, end: dates[dates.length - 1] ?? null, running, claims, styles }, (pt) => openReport(pt.ids));
+    chart = createMainChart(canvas, {
+      party, metric, periodStart: period, windowFrom: period ?? from ?? null, end: dates[dates.length - 1] ?? null, running, claims, styles, nothingCounted: !counted,
+    }, (pt) => openReport(pt.ids));
     const sources = [...new Set(claims.map((c) => c.source))].sort();
     byId('embed-subtitle').textContent = period ? `Since ${formatDay(period)}: the black step line counts incident reports; each colour is one source's tallies.` : 'The running count of incident reports.';
-    byId('embed-sources').textContent = sources.length ? `Tallies by ${sources.join(', ')}; count from ${base.count_source.length ? base.count_source.join(', ') : 'every source\'s incidents'}.` : 'Counted from incident reports.';
+    const count = counted ? `count from ${base.count_source.length ? base.count_source.join(', ') : 'every source\'s incidents'}` : 'nothing counted in this view';
+    byId('embed-sources').textContent = sources.length ? `Tallies by ${sources.join(', ')}; ${count}.` : 'Counted from incident reports.';
   }
   canvas.setAttribute('aria-label', byId('embed-title').textContent ?? 'Chart');
   state('ready');

@@ -20,49 +20,6 @@ export function formatPeriod(periodStart: string | null | undefined, date: strin
   return `${formatDay(periodStart)} – ${formatDay(date, precision)}`;
 }
 
-/** "since 1 Jan 2021" */
-export function formatSince(periodStart: string): string {
-  return `since ${formatDay(periodStart)}`;
-}
-
-export interface CompareSourceLike {
-  source: string;
-  so_far: number | null;
-  so_far_to?: string | null;
-  prev_same_day: number | null;
-  prev_same_day_to?: string | null;
-  prev_full: number | null;
-  prev_full_is_full?: boolean;
-  prev_full_to?: string | null;
-}
-
-/** The words for a year's "so far" figure and the year before, as the API gives them. */
-export function compareSentence(
-  row: CompareSourceLike,
-  year: number,
-  prevYear: number,
-  opts: { soFarText?: string; prevFullText?: string; prevSameDayText?: string; derived?: boolean; day?: string | null } = {},
-): string {
-  const soFar = opts.soFarText ?? formatNumber(row.so_far);
-  const prevFull = opts.prevFullText ?? formatNumber(row.prev_full);
-  const parts: string[] = [];
-  if (row.so_far !== null) {
-    const to = row.so_far_to ?? opts.day ?? null;
-    parts.push(`${soFar} so far in ${year}${to ? ` (to ${formatDay(to)})` : ''}`);
-  } else {
-    parts.push(`no figure yet for ${year}`);
-  }
-  if (row.prev_full !== null) {
-    const full = opts.derived || row.prev_full_is_full !== false;
-    const when = full ? `in all of ${prevYear}` : `in ${prevYear} (latest tally, ${formatDay(row.prev_full_to ?? null)})`;
-    parts.push(`against ${prevFull} ${when}`);
-  } else {
-    parts.push(`no figure for ${prevYear}`);
-  }
-  const sentence = `${row.source}: ${parts.join(', ')}`;
-  return opts.derived ? `${sentence} (derived from a cumulative series)` : sentence;
-}
-
 /** "1 report", "3 reports" */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;

@@ -40,3 +40,9 @@ export function periodStarts(claims: readonly PeriodClaim[]): { period_start: st
   return [...counts].map(([period_start, tallies]) => ({ period_start, tallies }))
     .sort((a, b) => b.tallies - a.tallies || (a.period_start < b.period_start ? 1 : -1));
 }
+
+/** The ISO day after `day` ("2021-12-31" → "2022-01-01"). */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}

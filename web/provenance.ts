@@ -78,9 +78,11 @@ export function closeProvenance(): void {
   lastFocus?.focus();
 }
 
-function open(title: string, ...content: Node[]): void {
+/** Opens the panel (or replaces what it shows) with a title and content. */
+export function openPanel(title: string, ...content: Node[]): void {
   const d = dialog();
-  lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  // Focus goes back, on close, to what opened the panel (not to a control inside it, such as a pager).
+  if (!d.open) lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   replace(byId('provenance-title'), title);
   replace(byId('provenance-body'), ...content);
   if (!d.open) d.showModal();
@@ -89,7 +91,7 @@ function open(title: string, ...content: Node[]): void {
 /** Opens the panel on reports already at hand. */
 export function showReports(reports: Report[], title?: string): void {
   const t = title ?? (reports.length === 1 ? `Report #${reports[0]!.id}` : `${reports.length} reports`);
-  open(t, ...(reports.length ? reports.map((r) => reportView(r)) : [message('empty', 'No report behind this point.')]));
+  openPanel(t, ...(reports.length ? reports.map((r) => reportView(r)) : [message('empty', 'No report behind this point.')]));
 }
 
 /** Opens the panel on reports by id: those at hand shown at once, the others fetched. */
@@ -99,23 +101,23 @@ export async function showReportIds(ids: number[], known: Map<number, Report>, t
     showReports(ids.map((id) => known.get(id)!), title);
     return;
   }
-  open(title ?? 'Report', message('loading', 'Loading the report…'));
+  openPanel(title ?? 'Report', message('loading', 'Loading the report…'));
   try {
     const fetched = await Promise.all(missing.map((id) => api.report(id)));
     for (const r of fetched) known.set(r.id, r);
     showReports(ids.map((id) => known.get(id)!), title);
   } catch (e) {
-    open(title ?? 'Report', message('error', describeError(e)));
+    openPanel(title ?? 'Report', message('error', describeError(e)));
   }
 }
 
 /** Opens the panel on a list of reports fetched by a query (incidents of a day). */
 export async function showQuery(title: string, load: () => Promise<Report[]>): Promise<void> {
-  open(title, message('loading', 'Loading the reports…'));
+  openPanel(title, message('loading', 'Loading the reports…'));
   try {
     const reports = await load();
     showReports(reports, `${title} (${reports.length} ${reports.length === 1 ? 'report' : 'reports'})`);
   } catch (e) {
-    open(title, message('error', describeError(e)));
+    openPanel(title, message('error', describeError(e)));
   }
 }

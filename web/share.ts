@@ -34,7 +34,7 @@ export function embedCode(chart: 'main' | 'estimates', origin = location.origin,
   return `<iframe src="${attr(origin + embedUrl(chart, search))}" title="${attr(title)}" width="100%" height="440" loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe>`;
 }
 
-/** Points the feed links at the current view; called whenever the view changes. */
+/** Points the feed links at the current view. */
 export function syncFeedLink(): void {
   const href = feedUrl();
   document.querySelector<HTMLLinkElement>('link#feed-link')?.setAttribute('href', href);
@@ -90,4 +90,6 @@ export function wireSharing(): void {
   const csv = document.getElementById('csv-download-bom') ?? document.getElementById('csv-download');
   csv?.after(h('a', { class: 'link-button small', id: 'feed-view', href: feedUrl(), title: 'Atom feed of the new and corrected reports these filters select' }, 'Feed'));
   syncFeedLink();
+  // The page marks each new view on <body data-state>: the links follow it, whatever changed the view.
+  new MutationObserver(syncFeedLink).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
 }

@@ -2,20 +2,24 @@
 // periods, the same-period comparison, the flags and the reports table. Every number is one the API
 // answered; these functions only lay it out.
 import type { Report } from '../server/domain/report-fields';
-import type { Claim, CompareResult, Decrease, DisagreementPair, RunningPoint } from '../server/domain/figure-types';
+import type { Claim } from '../server/domain/figure-types';
+import type { ChartPoint, CountSpan } from './chart-base';
+import { daysWords } from './wording';
 import { h, reportButton, table } from './dom';
-import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned, plural, type FigureFields } from './format';
+import { formatDay, formatFigure, formatNumber, formatPeriod, formatSigned } from './format';
 
 export type OpenIds = (ids: number[]) => void;
 
 const num = (text: string, ...extra: (Node | string)[]) => h('td', { class: 'num' }, text, ...extra);
 
-/** Data table of the main chart: the count's points, then every tally on the chart. */
-export function mainDataTable(running: RunningPoint[], claims: Claim[], periodStart: string | null, openIds: OpenIds, openDay: (day: string) => void): HTMLElement {
-  const countRows = running.map((p) => [
-    h('button', { type: 'button', class: 'link-button', onclick: () => openDay(p.date), title: 'Open the incidents of this day' }, formatDay(p.date)),
+/** Data table of the main chart: the count's points (each opens the events it adds), then every tally
+ *  on the chart; without a count (nothing counted in this view) the tallies stand alone. */
+export function mainDataTable(count: ChartPoint[], claims: Claim[], periodStart: string | null, openIds: OpenIds,
+  openSpan: (span: CountSpan) => void, counted: boolean): HTMLElement {
+  const countRows = count.map((p) => [
+    h('button', { type: 'button', class: 'link-button', onclick: () => openSpan(p.span!), title: `Open the events counted ${p.span!.from ? daysWords(p.span!.from, p.span!.to) : `up to ${formatDay(p.span!.to)}`}` }, formatDay(p.x)),
     'Counted (running total)',
-    num(formatNumber(p.total)),
+    num(formatNumber(p.y)),
     num(p.low === p.high ? '—' : `${formatNumber(p.low)}–${formatNumber(p.high)}`),
     '', '',
   ]);
@@ -23,10 +27,13 @@ export function mainDataTable(running: RunningPoint[], claims: Claim[], periodSt
     reportButton(formatDay(c.date, c.date_precision), [c.id], openIds),
     `${c.source} (tally)`,
     num(formatFigure(c)),
-    num('—'),
-    num(formatNumber(c.computed)),
-    num(formatSigned(c.gap)),
+    num(c.low !== null && c.high !== null ? `${formatNumber(c.low)}–${formatNumber(c.high)}` : '—'),
+    ...(counted ? [num(formatNumber(c.computed)), num(formatSigned(c.gap))] : []),
   ]);
+  if (!counted) {
+    return table(periodStart ? `Tallies since ${formatDay(periodStart)} (nothing is counted in this view)` : 'Tallies (nothing is counted in this view)',
+      ['Date', 'Series', 'Figure', 'Low–high'], claimRows, { class: 'data-table' });
+  }
   const caption = periodStart ? `Counted since ${formatDay(periodStart)}, and the tallies over the same period` : 'Counted, and the tallies';
   return table(caption, ['Date', 'Series', 'Figure', 'Low–high', 'Counted over its period', 'Gap'], [...countRows, ...claimRows], { class: 'data-table' });
 }
@@ -34,7 +41,7 @@ export function mainDataTable(running: RunningPoint[], claims: Claim[], periodSt
 /** Tallies over other periods than the chart's: each series' latest tally in view with its figure,
  *  count and gap, and how many tallies of the series are in view (a war-long daily series would
  *  otherwise make a table of thousands of rows). */
-export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod: (p: string) => void): HTMLElement {
+export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod: (p: string) => void, counted: boolean): HTMLElement {
   const latest = new Map<string, { claim: Claim; tallies: number }>();
   for (const c of claims) {
     // Claims come in date order: the last one seen of a series is its latest.
@@ -45,12 +52,13 @@ export function otherPeriodList(claims: Claim[], openIds: OpenIds, choosePeriod:
     reportButton(c.source, [c.id], openIds),
     num(formatFigure(c)),
     h('td', {}, formatPeriod(c.period_start, c.date, c.date_precision),
-      c.period_start ? h('button', { type: 'button', class: 'link-button small', onclick: () => choosePeriod(c.period_start!), title: `Chart the count since ${formatDay(c.period_start)}` }, ' chart this period') : null),
-    num(formatNumber(c.computed)),
-    num(formatSigned(c.gap)),
+      c.period_start ? h('button', { type: 'button', class: 'link-button small', onclick: () => choosePeriod(c.period_start!), title: `Chart the tallies since ${formatDay(c.period_start)}` }, ' chart this period') : null),
+    // Nothing counted in this view: no column of noughts and gaps.
+    ...(counted ? [num(formatNumber(c.computed)), num(formatSigned(c.gap))] : []),
     num(formatNumber(tallies)),
   ]);
-  return table(null, ['Source', 'Latest figure', 'Period', 'Counted', 'Gap', 'Tallies in view'], rows, { class: 'data-table compact' });
+  const head = ['Source', 'Latest figure', 'Period', ...(counted ? ['Counted', 'Gap'] : []), 'Tallies in view'];
+  return table(null, head, rows, { class: 'data-table compact' });
 }
 
 /** Data table of the estimates chart. */
@@ -62,84 +70,6 @@ export function estimatesDataTable(estimates: Report[], openIds: OpenIds): HTMLE
     r.location ?? '',
   ]);
   return table('Each estimate as stated (estimates are never added up)', ['As of', 'Source', 'Figure', 'Location'], rows, { class: 'data-table' });
-}
-
-function cell(value: number | null, id: number | null, known: Map<number, FigureFields>, openIds: OpenIds, note?: string): HTMLTableCellElement {
-  const r = id !== null ? known.get(id) : undefined;
-  // A source's own figure with its qualifier when the report is at hand; else the API's number.
-  const text = value === null ? '—' : r && (r.value === value || r.low === value) ? formatFigure(r) : formatNumber(value);
-  const content: (Node | string)[] = [id !== null && value !== null ? reportButton(text, [id], openIds) : text];
-  if (note) content.push(h('span', { class: 'cell-note' }, note));
-  return h('td', { class: 'num' }, ...content);
-}
-
-/** The same-period comparison: per source, derived rows marked, and the count, never mixed. */
-export function compareTable(c: CompareResult, known: Map<number, FigureFields>, openIds: OpenIds): HTMLElement {
-  const year = c.year!;
-  const prevYear = c.prev_day ? Number(c.prev_day.slice(0, 4)) : year - 1;
-  const rows: (Node | string | HTMLTableCellElement)[][] = [];
-  for (const s of c.sources) {
-    rows.push([
-      h('th', { scope: 'row' }, s.source),
-      cell(s.so_far, s.so_far_id, known, openIds, s.so_far_to ? `to ${formatDay(s.so_far_to)}` : undefined),
-      cell(s.prev_same_day, s.prev_same_day_id, known, openIds, s.prev_same_day_to ? `to ${formatDay(s.prev_same_day_to)}` : undefined),
-      cell(s.prev_full, s.prev_full_id, known, openIds, s.prev_full === null ? undefined : s.prev_full_is_full ? `all of ${prevYear}` : `latest: ${formatDay(s.prev_full_to)}`),
-    ]);
-  }
-  for (const d of c.derived) {
-    rows.push([
-      h('th', { scope: 'row' }, d.source, ' ', h('span', { class: 'badge badge-derived', title: `Derived from a cumulative series counted from ${formatDay(d.period_start)}: the difference between its tallies` }, 'derived'),
-        h('span', { class: 'cell-note' }, `series since ${formatDay(d.period_start)}`)),
-      cell(d.so_far, d.so_far_id, new Map(), openIds),
-      cell(d.prev_same_day, d.prev_same_day_id, new Map(), openIds),
-      cell(d.prev_full, d.prev_full_id, new Map(), openIds),
-    ]);
-  }
-  rows.push([
-    h('th', { scope: 'row' }, 'Counted from incidents ', h('span', { class: 'badge badge-count' }, 'count')),
-    num(formatNumber(c.count.so_far)),
-    num(formatNumber(c.count.prev_same_day)),
-    num(formatNumber(c.count.prev_full)),
-  ]);
-  const head = [
-    'Source',
-    `${year} so far${c.day ? ` (to ${formatDay(c.day)})` : ''}`,
-    `${prevYear} to the same day${c.prev_day ? ` (${formatDay(c.prev_day)})` : ''}`,
-    `${prevYear} in full`,
-  ];
-  return table(`Same period: ${year} so far against ${prevYear}`, head, rows, { class: 'data-table compare-table' });
-}
-
-/** Flags: disagreements between sources and decreases in a source's own tally. */
-export function disagreementList(items: DisagreementPair[], total: number, openIds: OpenIds): HTMLElement {
-  const list = h('ul', { class: 'flag-list' });
-  for (const d of items) {
-    list.append(h('li', { class: 'flag flag-disagreement' },
-      h('span', { class: 'flag-icon', 'aria-hidden': 'true' }, '≠'),
-      h('span', {},
-        reportButton(`${d.a.source}: ${formatFigure(d.a)}`, [d.a.id], openIds), ` (${formatDay(d.a.date, d.a.date_precision)}) and `,
-        reportButton(`${d.b.source}: ${formatFigure(d.b)}`, [d.b.id], openIds), ` (${formatDay(d.b.date, d.b.date_precision)}) `,
-        `differ by ${formatNumber(d.difference)}, ${plural(d.days, 'day')} apart, over the period since ${formatDay(d.a.period_start)}.`)));
-  }
-  if (total > items.length) list.append(h('li', { class: 'muted' }, `${formatNumber(total - items.length)} more not shown.`));
-  return list;
-}
-
-export function decreaseList(items: Decrease[], claims: Claim[], openIds: OpenIds): HTMLElement {
-  const list = h('ul', { class: 'flag-list' });
-  for (const d of items) {
-    // The tally before it in its series, as the API names it (it may be outside the claims in view).
-    const prev = claims.find((c) => c.id === d.previous_id);
-    list.append(h('li', { class: 'flag flag-decrease' },
-      h('span', { class: 'flag-icon', 'aria-hidden': 'true' }, '↓'),
-      h('span', {},
-        `${d.source}'s tally since ${formatDay(d.period_start)} went down: `,
-        prev ? reportButton(`${formatFigure(prev)} on ${formatDay(prev.date, prev.date_precision)}`, [prev.id], openIds)
-          : reportButton(`${formatNumber(d.previous)} on ${formatDay(d.previous_date)}`, [d.previous_id], openIds),
-        ', then ',
-        reportButton(`${formatFigure(d)} on ${formatDay(d.date, d.date_precision)}`, [d.id], openIds), '.')));
-  }
-  return list;
 }
 
 export interface ReportsTableOptions {

@@ -4,6 +4,7 @@
 //   party, metric, source (repeatable), count_source (repeatable), kind, from, to, q  — filters
 //   period_start  — the period start the main chart's window opens on (default: chosen by the page)
 //   sort, offset  — the reports table's order and page
+//   max_points    — the charts' points per line before the server reduces them (default: the server's)
 import { KINDS, METRICS, isCalendarDay, type Kind, type Metric } from '../server/domain/report-fields';
 
 export interface ViewState {
@@ -18,11 +19,12 @@ export interface ViewState {
   period_start: string | null;
   sort: 'date' | '-date';
   offset: number;
+  max_points: number | null;
 }
 
 export const EMPTY_STATE: ViewState = {
   party: null, metric: null, source: [], count_source: [], kind: null, from: null, to: null, q: '',
-  period_start: null, sort: '-date', offset: 0,
+  period_start: null, sort: '-date', offset: 0, max_points: null,
 };
 
 /** Parameters of the URL that were present but not understood, with why (shown to the user). */
@@ -67,6 +69,12 @@ export function parseState(search: string): { state: ViewState; problems: UrlPro
   if (sort === 'date' || sort === '-date') state.sort = sort;
   const offset = p.get('offset');
   if (offset !== null && /^\d{1,9}$/.test(offset)) state.offset = Number(offset);
+  const points = trimmed(p.get('max_points'));
+  if (points !== null) {
+    // The series route's bounds (server/domain/queries.ts).
+    if (/^\d{1,6}$/.test(points) && Number(points) >= 10 && Number(points) <= 100_000) state.max_points = Number(points);
+    else problems.push(`max_points "${points}" is not a whole number from 10 to 100,000`);
+  }
   return { state, problems };
 }
 
@@ -84,6 +92,7 @@ export function stateToSearch(s: ViewState): string {
   if (s.period_start) p.set('period_start', s.period_start);
   if (s.sort !== EMPTY_STATE.sort) p.set('sort', s.sort);
   if (s.offset > 0) p.set('offset', String(s.offset));
+  if (s.max_points !== null) p.set('max_points', String(s.max_points));
   const out = p.toString();
   return out ? `?${out}` : '';
 }

@@ -30,6 +30,8 @@ export class CsvFormatError extends Error {
 export interface ParseCsvOptions {
   /** Check the header with `checkCsvHeader` (default true); a bad header is a `CsvFormatError` on its line. */
   checkHeader?: boolean;
+  /** The field delimiter (default ","): an import recipe may name another, such as ";". */
+  delimiter?: string;
 }
 
 export type CsvInput = string | Buffer | Uint8Array | Readable;
@@ -39,9 +41,10 @@ export type CsvInput = string | Buffer | Uint8Array | Readable;
 const MAX_COLUMNS_GUARD = 32;
 
 /** csv-parse options; each record goes through `reader.row` as csv-parse emits it (`on_record`). */
-function csvOptions(reader: RecordReader): Options {
+function csvOptions(reader: RecordReader, delimiter = ','): Options {
   return {
     bom: true,
+    delimiter,
     skip_empty_lines: true,
     relax_column_count: false,
     max_record_size: MAX_FIELD_LENGTH * MAX_COLUMNS_GUARD,
@@ -166,9 +169,9 @@ export async function* parseCsv(input: CsvInput, options: ParseCsvOptions = {}):
   const reader = new RecordReader(options.checkHeader ?? true);
   let parser: Parser;
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    parser = parse(input, csvOptions(reader));
+    parser = parse(input, csvOptions(reader, options.delimiter));
   } else {
-    const p = parse(csvOptions(reader));
+    const p = parse(csvOptions(reader, options.delimiter));
     parser = p;
     pipeline(input, p, (err) => {
       if (err) p.destroy(err);
@@ -189,7 +192,7 @@ export function parseCsvSync(input: string | Buffer | Uint8Array, options: Parse
   const reader = new RecordReader(options.checkHeader ?? true);
   let out: CsvRecord[];
   try {
-    out = parseSync(input, csvOptions(reader)) as unknown as CsvRecord[];
+    out = parseSync(input, csvOptions(reader, options.delimiter)) as unknown as CsvRecord[];
   } catch (err) {
     throw reader.error(err);
   }

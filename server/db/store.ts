@@ -12,6 +12,7 @@ import { eventReads } from './store/events';
 import { pairUpkeep } from './store/pair-upkeep';
 import { disagreementReads } from './store/disagreements';
 import { importStaging } from './store/staging';
+import { importSql } from './store/import-sql';
 import { sessionStore } from './store/sessions';
 import { changeReads } from './store/changes';
 import { mirrorWrites } from './store/mirror';
@@ -56,6 +57,7 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...pairs,
     ...disagreementReads(context, figures.reportsByIds, pairs),
     ...importStaging(context),
+    ...importSql(context),
     ...sessionStore(context),
     ...changeReads(context),
     ...mirrorWrites(context, () => pairs.catchUpPairs()),

@@ -154,7 +154,8 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   const add = (k: string, m: string) => (out[k] ??= []).includes(m) || out[k]!.push(m);
   for (const i of issues) {
     if (i.code === 'unrecognized_keys') {
-      for (const k of i.keys) add(k, 'unknown field');
+      // Under the path of the object that has them: "fields.sorce" in a recipe, "sorce" in a report.
+      for (const k of i.keys) add([...i.path, k].map(String).join('.'), 'unknown field');
     } else if (i.path.length === 0) {
       add('body', i.code === 'invalid_type' ? 'must be a JSON object' : i.message);
     } else {

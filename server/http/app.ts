@@ -27,6 +27,10 @@ export interface AppOptions {
   importLimitBytes?: number;
   /** TALLY_EMBED_ORIGINS: sites allowed to frame /embed besides this one (default: none). */
   embedOrigins?: string[];
+  /** Imports of this many rows or more take the bulk path (TALLY_BULK_ROWS). */
+  bulkRows?: number;
+  /** Test hook: a large import waits before its commit until `flag` is set (Atomics). */
+  holdImports?: { flag: SharedArrayBuffer; onHolding: () => void };
 }
 
 export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
@@ -41,6 +45,9 @@ export function createApp(db: DB, options: AppOptions) {
     failWindowMs: options.authFailWindowMs ?? 15 * 60 * 1000,
   });
 
+  // A write waits at most a second for another process's transaction (an import by the command line),
+  // then is answered 503 busy: better-sqlite3 waits synchronously, and the server must go on answering.
+  db.pragma('busy_timeout = 1000');
   const app = express();
   app.locals.storage = storageWatch(store);
   app.disable('x-powered-by');
@@ -78,7 +85,7 @@ export function createApp(db: DB, options: AppOptions) {
   }));
 
   app.use('/api', conditionalReads(store));
-  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, storage: app.locals.storage }));
+  app.use('/api', apiRouter(store, auth, { importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, bulkRows: options.bulkRows, holdImports: options.holdImports, storage: app.locals.storage }));
   app.use('/api', (_req, _res, next) => next(new ApiError('not_found', 'No such API route.')));
 
   app.use(pageRoutes(store, { webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, embedOrigins: options.embedOrigins ?? [] }));

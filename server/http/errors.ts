@@ -16,6 +16,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 export const STORAGE_FULL_MESSAGE = 'The server\'s disk is full, so nothing of this request was stored. '
   + 'Tell whoever runs the server; writing works again once space is freed.';
 
+/** What a writer is told while a large import is being stored (by this server or another process). */
+export const BUSY_MESSAGE = 'A large import is being stored, so nothing of this request was stored; send it again when it is done.';
+
+/** SQLite's answer when another connection holds the database for writing longer than we wait. */
+export const isBusy = (err: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown } | null)?.code ?? ''));
+
 /** SQLite's answer when the database file cannot grow: the disk (or a quota) is full. */
 export const isStorageFull = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 
@@ -90,6 +96,12 @@ export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _
     (res.app.locals.storage as { noteFull(): void } | undefined)?.noteFull();
     req.log?.error({ code: 'SQLITE_FULL' }, 'the disk is full: a write was refused, nothing of it stored');
     sendError(res, 'insufficient_storage', STORAGE_FULL_MESSAGE);
+    return;
+  }
+  if (isBusy(err)) {
+    // Another process (npm run import) holds the database: the same answer as for our own import.
+    res.setHeader('Retry-After', '30');
+    sendError(res, 'busy', BUSY_MESSAGE);
     return;
   }
   const status = e.status ?? e.statusCode;

@@ -5,6 +5,10 @@ import type { Store } from '../db/store';
 import { createWriteBatcher } from '../db/write-batch';
 import type { Auth } from './auth';
 import { createAnswerCache } from './caching';
+import { importRunner } from './import-runner';
+import { ApiError, BUSY_MESSAGE } from './errors';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import type { RouteContext, RouterOptions } from './routes/context';
 import { reportRoutes } from './routes/reports';
 import { figureRoutes } from './routes/figures';
@@ -19,7 +23,21 @@ export type { RouterOptions } from './routes/context';
 
 export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   const r = express.Router();
-  const context: RouteContext = { store, auth, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store) };
+  const context: RouteContext = {
+    store, auth, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store),
+    imports: importRunner(store, { bulkRows: options.bulkRows, hold: options.holdImports }),
+  };
+  // While a large import holds the database, a write is answered at once: 503 with the time the import
+  // is likely to need, nothing of it stored (never a 201 before its commit, never a hung request).
+  r.use((req, res, next) => {
+    const seconds = READ_METHODS.has(req.method) ? null : context.imports.holdingFor();
+    if (seconds === null) {
+      next();
+      return;
+    }
+    res.setHeader('Retry-After', String(seconds));
+    next(new ApiError('busy', `${BUSY_MESSAGE} It should be done in about ${seconds} s.`));
+  });
   catalogueRoutes(r, context);
   reportRoutes(r, context);
   figureRoutes(r, context);

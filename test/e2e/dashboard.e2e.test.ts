@@ -6,9 +6,13 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP, PHONE, SCREENSHOTS, describeBrowser, openPage, screenshot, settled, startE2E, type E2E, type WatchedPage,
 } from './browser';
+import { apiSpans, breaksTheRule, pagePhrases, yearClaims } from './views';
 
 interface Snap {
-  datasets: { label: string; role: string | null; type: string; stepped: unknown; showLine: unknown; data: { x: string; y: number; ids: number[] }[]; drawn: { x: number; y: number }[] }[];
+  datasets: {
+    label: string; role: string | null; type: string; stepped: unknown; showLine: unknown;
+    data: { x: string; y: number; ids: number[] }[]; drawn: { x: number; y: number }[];
+  }[];
   chartArea: { left: number; top: number; right: number; bottom: number };
 }
 
@@ -74,6 +78,24 @@ describeBrowser('dashboard in Chromium', () => {
     await w.context.close();
   });
 
+  test('the seed\'s headline says the Ukrainian army\'s six cover 1 to 30 Nov 2021; no figure is called "so far" or "in all of" a year it does not cover', async () => {
+    const w = await openPage(e.browser);
+    await w.page.goto(`${e.base}${UA_KILLED}`);
+    expect(await settled(w.page)).toBe('ready');
+    const sentences = (await w.page.textContent('#key-sentences'))!;
+    expect(sentences).toContain('Ukrainian army: 6 from 1 to 30 Nov 2021');
+    expect(sentences).not.toContain('6 so far');
+    const claims = await yearClaims(w.page);
+    expect(claims.map((c) => `${c.kind} ${c.year}`).sort()).toEqual(['all of 2020', 'all of 2020', 'so far 2021', 'so far 2021']);
+    expect(claims.filter(breaksTheRule)).toEqual([]);
+    // The comparison table names the six's days too, under its column "2021 so far".
+    expect(await w.page.locator('#compare tbody tr', { hasText: 'Ukrainian army' }).textContent()).toContain('from 1 to 30 Nov 2021');
+    const spans = await apiSpans(e, 'party=Ukrainian%20forces&metric=killed');
+    expect((await pagePhrases(w.page)).filter((p) => !spans.has(`${p.from}|${p.to}|${p.ids}`))).toEqual([]);
+    await expectClean(w);
+    await w.context.close();
+  });
+
   test('the main chart draws the step line counted from 1 Jan 2021 and the claim points; 61 against 1, and 61 vs 50', async () => {
     const w = await openPage(e.browser);
     await w.page.goto(`${e.base}${UA_KILLED}`);
@@ -113,6 +135,7 @@ describeBrowser('dashboard in Chromium', () => {
 
     // The data table beside the chart says the same (built when its disclosure opens).
     await w.page.click('#main-section details.disclosure summary');
+    await w.page.locator('#main-table table').waitFor();
     const table = await w.page.textContent('#main-table');
     expect(table).toContain('Counted (running total)');
     expect(table).toContain('AFP (tally)');
@@ -127,7 +150,9 @@ describeBrowser('dashboard in Chromium', () => {
     const rows = await w.page.locator('#compare tbody tr').allTextContents();
     const afp = rows.find((r) => r.startsWith('AFP'))!;
     expect(afp).toMatch(/61.*50/);
-    expect(afp).toContain('all of 2020');
+    // Each figure covers its column's span: no note of days under it.
+    expect(await w.page.locator('#compare tbody tr', { hasText: 'AFP' }).locator('.cell-note').count()).toBe(0);
+    expect(await w.page.locator('#compare thead').textContent()).toContain('2020 in full');
     expect(rows.find((r) => r.startsWith('Ukrainian army'))).toContain('derived');
     expect(rows.find((r) => r.startsWith('Counted from incidents'))).toMatch(/Counted from incidents count\s*1/);
     await expectClean(w);
@@ -204,6 +229,8 @@ describeBrowser('dashboard in Chromium', () => {
     expect(snap.datasets[0]!.data.map((p) => [p.x, p.y])).toEqual([['2021-10-31', 115000], ['2021-12-02', 90000]]);
     expect(snap.datasets[0]!.drawn).toHaveLength(2);
     await w.page.click('#estimates-section details.disclosure summary');
+    // The table is built on the disclosure's toggle event, which fires after the click returns.
+    await w.page.locator('#estimates-table table').waitFor();
     const table = await w.page.textContent('#estimates-table');
     expect(table).toContain('Oct 2021');
     expect(table).toContain('about 115,000');

@@ -446,46 +446,41 @@ WHEN (old.deleted = 0 AND old.kind = 'tally') OR (new.deleted = 0 AND new.kind =
    WHERE t.id = (SELECT q.id FROM reports AS q WHERE q.deleted = 0 AND q.kind = 'tally' AND q.party = old.party AND q.metric = old.metric AND q.source = old.source AND q.period_start = old.period_start AND (q.date, coalesce(q.reported_on, q.date), q.id) > (old.date, coalesce(old.reported_on, old.date), old.id) ORDER BY q.date, coalesce(q.reported_on, q.date), q.id LIMIT 1) AND t.deleted = 0 AND t.kind = 'tally' AND coalesce(t.value, t.low) < coalesce(p.value, p.low);
   INSERT INTO figure_pairs_dirty (party, metric, period_start, source, date)
   SELECT old.party, old.metric, old.period_start, old.source, old.date WHERE old.deleted = 0 AND old.kind = 'tally';
+  DELETE FROM figure_tally_buckets WHERE party = new.party AND metric = new.metric AND bucket = 'day'
+     AND bucket_start = new.date AND source = new.source AND period_start = new.period_start;
   INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
-  SELECT new.party, new.metric, 'day', new.date, new.source, new.period_start, 1, new.id, new.date, coalesce(new.reported_on, new.date)
-   WHERE new.deleted = 0 AND new.kind = 'tally'
-  ON CONFLICT (party, metric, bucket, bucket_start, source, period_start) DO UPDATE SET
-    tallies = tallies + 1,
-    last_id = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_id, last_id),
-    last_rep = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_rep, last_rep),
-    last_date = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_date, last_date);
+  SELECT new.party, new.metric, 'day', new.date, new.source, new.period_start, c.n, l.id, l.date, l.rep
+    FROM (SELECT count(*) AS n FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN new.date AND new.date) AS c,
+         (SELECT id, date, coalesce(reported_on, date) AS rep FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN new.date AND new.date ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1) AS l
+   WHERE new.period_start IS NOT NULL;
+  DELETE FROM figure_tally_buckets WHERE party = new.party AND metric = new.metric AND bucket = 'week'
+     AND bucket_start = date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days') AND source = new.source AND period_start = new.period_start;
   INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
-  SELECT new.party, new.metric, 'week', date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days'), new.source, new.period_start, 1, new.id, new.date, coalesce(new.reported_on, new.date)
-   WHERE new.deleted = 0 AND new.kind = 'tally'
-  ON CONFLICT (party, metric, bucket, bucket_start, source, period_start) DO UPDATE SET
-    tallies = tallies + 1,
-    last_id = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_id, last_id),
-    last_rep = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_rep, last_rep),
-    last_date = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_date, last_date);
+  SELECT new.party, new.metric, 'week', date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days'), new.source, new.period_start, c.n, l.id, l.date, l.rep
+    FROM (SELECT count(*) AS n FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days') AND coalesce(date(date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days'), '+6 days'), '9999-12-31')) AS c,
+         (SELECT id, date, coalesce(reported_on, date) AS rep FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days') AND coalesce(date(date(new.date, '-' || ((CAST(strftime('%w', new.date) AS INTEGER) + 6) % 7) || ' days'), '+6 days'), '9999-12-31') ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1) AS l
+   WHERE new.period_start IS NOT NULL;
+  DELETE FROM figure_tally_buckets WHERE party = new.party AND metric = new.metric AND bucket = 'month'
+     AND bucket_start = substr(new.date, 1, 8) || '01' AND source = new.source AND period_start = new.period_start;
   INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
-  SELECT new.party, new.metric, 'month', substr(new.date, 1, 8) || '01', new.source, new.period_start, 1, new.id, new.date, coalesce(new.reported_on, new.date)
-   WHERE new.deleted = 0 AND new.kind = 'tally'
-  ON CONFLICT (party, metric, bucket, bucket_start, source, period_start) DO UPDATE SET
-    tallies = tallies + 1,
-    last_id = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_id, last_id),
-    last_rep = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_rep, last_rep),
-    last_date = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_date, last_date);
+  SELECT new.party, new.metric, 'month', substr(new.date, 1, 8) || '01', new.source, new.period_start, c.n, l.id, l.date, l.rep
+    FROM (SELECT count(*) AS n FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN substr(new.date, 1, 8) || '01' AND coalesce(date(substr(new.date, 1, 8) || '01', '+1 month', '-1 day'), '9999-12-31')) AS c,
+         (SELECT id, date, coalesce(reported_on, date) AS rep FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN substr(new.date, 1, 8) || '01' AND coalesce(date(substr(new.date, 1, 8) || '01', '+1 month', '-1 day'), '9999-12-31') ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1) AS l
+   WHERE new.period_start IS NOT NULL;
+  DELETE FROM figure_tally_buckets WHERE party = new.party AND metric = new.metric AND bucket = 'quarter'
+     AND bucket_start = substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01' AND source = new.source AND period_start = new.period_start;
   INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
-  SELECT new.party, new.metric, 'quarter', substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01', new.source, new.period_start, 1, new.id, new.date, coalesce(new.reported_on, new.date)
-   WHERE new.deleted = 0 AND new.kind = 'tally'
-  ON CONFLICT (party, metric, bucket, bucket_start, source, period_start) DO UPDATE SET
-    tallies = tallies + 1,
-    last_id = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_id, last_id),
-    last_rep = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_rep, last_rep),
-    last_date = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_date, last_date);
+  SELECT new.party, new.metric, 'quarter', substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01', new.source, new.period_start, c.n, l.id, l.date, l.rep
+    FROM (SELECT count(*) AS n FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01' AND coalesce(date(substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01', '+3 months', '-1 day'), '9999-12-31')) AS c,
+         (SELECT id, date, coalesce(reported_on, date) AS rep FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01' AND coalesce(date(substr(new.date, 1, 5) || printf('%02d', ((CAST(substr(new.date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01', '+3 months', '-1 day'), '9999-12-31') ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1) AS l
+   WHERE new.period_start IS NOT NULL;
+  DELETE FROM figure_tally_buckets WHERE party = new.party AND metric = new.metric AND bucket = 'year'
+     AND bucket_start = substr(new.date, 1, 4) || '-01-01' AND source = new.source AND period_start = new.period_start;
   INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
-  SELECT new.party, new.metric, 'year', substr(new.date, 1, 4) || '-01-01', new.source, new.period_start, 1, new.id, new.date, coalesce(new.reported_on, new.date)
-   WHERE new.deleted = 0 AND new.kind = 'tally'
-  ON CONFLICT (party, metric, bucket, bucket_start, source, period_start) DO UPDATE SET
-    tallies = tallies + 1,
-    last_id = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_id, last_id),
-    last_rep = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_rep, last_rep),
-    last_date = iif((excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id), excluded.last_date, last_date);
+  SELECT new.party, new.metric, 'year', substr(new.date, 1, 4) || '-01-01', new.source, new.period_start, c.n, l.id, l.date, l.rep
+    FROM (SELECT count(*) AS n FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN substr(new.date, 1, 4) || '-01-01' AND substr(substr(new.date, 1, 4) || '-01-01', 1, 4) || '-12-31') AS c,
+         (SELECT id, date, coalesce(reported_on, date) AS rep FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = new.party AND metric = new.metric AND source = new.source AND period_start = new.period_start AND date BETWEEN substr(new.date, 1, 4) || '-01-01' AND substr(substr(new.date, 1, 4) || '-01-01', 1, 4) || '-12-31' ORDER BY date DESC, coalesce(reported_on, date) DESC, id DESC LIMIT 1) AS l
+   WHERE new.period_start IS NOT NULL;
   DELETE FROM figure_decreases WHERE id = new.id;
   INSERT INTO figure_decreases (id, party, metric, date, previous, previous_id, previous_date)
   SELECT t.id, t.party, t.metric, t.date, coalesce(p.value, p.low), p.id, p.date

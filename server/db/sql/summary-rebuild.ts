@@ -50,7 +50,8 @@ export function rebuildSummaries(scope: Scope): string {
     eventsOf('figure_source_events', 'figure_source_days', ['source'], scope),
     `DELETE FROM figure_tally_buckets WHERE true${inScope(scope)};`,
     ...BUCKETS.map((b) => bucketsOf(b, scope)),
-    `DELETE FROM figure_decreases WHERE true${inScope(scope)};
+    // A decrease is keyed by its tally alone: one that moved here from another party or metric goes too.
+    `DELETE FROM figure_decreases WHERE true${scope === 'all' ? '' : `${inScope(scope)} OR id IN (SELECT id FROM reports WHERE true${inScope(scope)})`};
 INSERT INTO figure_decreases (id, party, metric, date, previous, previous_id, previous_date)
 SELECT id, party, metric, date, pfig, pid, pdate FROM (
   SELECT id, party, metric, date, ${figure()} AS fig,

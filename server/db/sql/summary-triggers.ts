@@ -74,7 +74,7 @@ ${both('old.', false)}
 END;`;
 }
 
-/** A new or changed live tally folds into its bucket: one more tally, and the last in series order kept. */
+/** A new live tally folds into its bucket: one more tally, and the last in series order kept. */
 function foldIntoBucket(bucket: Bucket): string {
   const later = `(excluded.last_date, excluded.last_rep, excluded.last_id) > (last_date, last_rep, last_id)`;
   // An upsert from a SELECT needs its WHERE (SQLite's parser), which also skips a row that is no live tally.
@@ -88,17 +88,18 @@ function foldIntoBucket(bucket: Bucket): string {
     last_date = iif(${later}, excluded.last_date, last_date);`;
 }
 
-/** A tally changed or removed: its bucket is recomputed from the tallies dated in it. */
-function recomputeBucket(bucket: Bucket): string {
-  const start = bucketStart(bucket, 'old.date');
-  const inBucket = `${TALLY_SERIES('old.', '')} AND date BETWEEN ${start} AND ${bucketEndOfStart(bucket, start)}`;
-  return `  DELETE FROM figure_tally_buckets WHERE party = old.party AND metric = old.metric AND bucket = '${bucket}'
-     AND bucket_start = ${start} AND source = old.source AND period_start = old.period_start;
+/** A tally changed or removed: the bucket of row `r` (before or after the change) is recomputed from the
+ *  live tallies dated in it. */
+function recomputeBucket(bucket: Bucket, r: Row): string {
+  const start = bucketStart(bucket, `${r}date`);
+  const inBucket = `${TALLY_SERIES(r, '')} AND date BETWEEN ${start} AND ${bucketEndOfStart(bucket, start)}`;
+  return `  DELETE FROM figure_tally_buckets WHERE party = ${r}party AND metric = ${r}metric AND bucket = '${bucket}'
+     AND bucket_start = ${start} AND source = ${r}source AND period_start = ${r}period_start;
   INSERT INTO figure_tally_buckets (party, metric, bucket, bucket_start, source, period_start, tallies, last_id, last_date, last_rep)
-  SELECT old.party, old.metric, '${bucket}', ${start}, old.source, old.period_start, c.n, l.id, l.date, l.rep
+  SELECT ${r}party, ${r}metric, '${bucket}', ${start}, ${r}source, ${r}period_start, c.n, l.id, l.date, l.rep
     FROM (SELECT count(*) AS n FROM reports WHERE ${inBucket}) AS c,
          (SELECT id, date, ${reportedOn()} AS rep FROM reports WHERE ${inBucket} ORDER BY ${seriesOrder('', ' DESC')} LIMIT 1) AS l
-   WHERE old.period_start IS NOT NULL;`;
+   WHERE ${r}period_start IS NOT NULL;`;
 }
 
 /** The tally of row `r`'s series that comes next after it in series order. */
@@ -122,7 +123,7 @@ const markPairs = (r: Row) => `  INSERT INTO figure_pairs_dirty (party, metric, 
 
 function tallyTriggers(): string {
   const removed = (r: Row) => [
-    ...BUCKETS.map(recomputeBucket),
+    ...BUCKETS.map((b) => recomputeBucket(b, r)),
     `  DELETE FROM figure_decreases WHERE id = ${r}id;`,
     flagDecrease(nextInSeries(r)),
     markPairs(r),
@@ -139,7 +140,7 @@ END;
 CREATE TRIGGER figure_tallies_report_update AFTER UPDATE OF ${TALLY_COLUMNS} ON reports
 WHEN (${liveTally('old.')}) OR (${liveTally('new.')}) BEGIN
 ${removed('old.').join('\n')}
-${BUCKETS.map(foldIntoBucket).join('\n')}
+${BUCKETS.map((b) => recomputeBucket(b, 'new.')).join('\n')}
 ${added.join('\n')}
 END;
 CREATE TRIGGER figure_tallies_report_delete AFTER DELETE ON reports WHEN ${liveTally('old.')} BEGIN

@@ -1,10 +1,15 @@
-// An import's staging table: valid rows wait here (SQLite's temp file, not the JavaScript heap) while the
-// file is read (decision 0002).
+// An import's staging table: valid rows wait here, one column per field (SQLite's temp file, not the
+// JavaScript heap) while the file is read (decision 0002); both ways of storing them read it.
+import { REPORT_INPUT_FIELDS, type ReportInput } from '../../domain/report';
+import { columnsOf } from './rows';
 import type { StoreContext } from './statements';
 
-export interface StagedRow { line: number; id: number | null; json: string }
+export interface StagedRow { line: number; id: number | null; input: ReportInput }
 export interface Staging {
+  /** The staging table's name (temp schema), for the bulk path's set-based statements. */
+  readonly table: string;
   add(rows: readonly StagedRow[]): void;
+  count(): number;
   rows(pageSize?: number): Generator<StagedRow>;
   drop(): void;
 }
@@ -14,26 +19,35 @@ let stagingCounter = 0;
 export function importStaging({ db }: StoreContext) {
   return {
     /** A per-connection temporary table holding an import's valid rows while the file is read, so a
-     *  large import does not sit in the JavaScript heap. Temp tables live in SQLite's temp file. */
+     *  large import does not sit in the JavaScript heap. */
     createStaging(): Staging {
-      const name = `import_staging_${++stagingCounter}`;
-      db.exec(`CREATE TEMP TABLE ${name} (line INTEGER NOT NULL, id INTEGER, json TEXT NOT NULL)`);
-      const insert = db.prepare(`INSERT INTO temp.${name} (line, id, json) VALUES (?, ?, ?)`);
-      const page = db.prepare(`SELECT rowid, line, id, json FROM temp.${name} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+      const table = `import_rows_${++stagingCounter}`;
+      db.exec(`CREATE TEMP TABLE ${table} (line INTEGER NOT NULL, id INTEGER, ${REPORT_INPUT_FIELDS.join(', ')}, action TEXT)`);
+      const insert = db.prepare(`INSERT INTO temp.${table} (line, id, ${REPORT_INPUT_FIELDS.join(', ')})
+        VALUES (@line, @id, ${REPORT_INPUT_FIELDS.map((f) => `@${f}`).join(', ')})`);
+      const page = db.prepare(`SELECT rowid, line, id, ${REPORT_INPUT_FIELDS.join(', ')} FROM temp.${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+      const count = db.prepare(`SELECT count(*) FROM temp.${table}`).pluck();
       return {
+        table,
         add: db.transaction((rows: readonly StagedRow[]) => {
-          for (const r of rows) insert.run(r.line, r.id, r.json);
+          for (const r of rows) insert.run({ line: r.line, id: r.id, ...columnsOf(r.input) });
         }),
+        count: () => count.get() as number,
         *rows(pageSize = 2000): Generator<StagedRow> {
           let after = 0;
           for (;;) {
-            const chunk = page.all(after, pageSize) as (StagedRow & { rowid: number })[];
+            const chunk = page.all(after, pageSize) as ({ rowid: number; line: number; id: number | null } & Record<string, unknown>)[];
             if (chunk.length === 0) return;
-            yield* chunk;
+            for (const row of chunk) {
+              const input: Record<string, unknown> = {};
+              // Absent fields are absent in an input (the schema's output), not null.
+              for (const f of REPORT_INPUT_FIELDS) if (row[f] !== null) input[f] = row[f];
+              yield { line: row.line, id: row.id, input: input as ReportInput };
+            }
             after = chunk[chunk.length - 1]!.rowid;
           }
         },
-        drop: () => db.exec(`DROP TABLE IF EXISTS temp.${name}`),
+        drop: () => db.exec(`DROP TABLE IF EXISTS temp.${table}`),
       };
     },
   };

@@ -35,8 +35,15 @@ export type RenameResult = z.infer<typeof RenameResult>;
 /** Every bad field of one rejected row: field name → messages. */
 export const FieldErrors = answer('FieldErrors', z.record(z.string(), z.array(z.string())));
 
-export const RejectedRow = answer('RejectedRow', z.strictObject({ line: whole(), fields: FieldErrors }),
-  '`line`: the physical line of the file where the record starts.');
+export const RejectedRow = answer('RejectedRow', z.strictObject({
+  line: whole(),
+  fields: FieldErrors,
+  /** A recipe's import: the column, the cell and the report template at fault. */
+  column: z.string().optional(),
+  cell: z.string().optional(),
+  template: z.string().optional(),
+}), '`line`: the CSV line where the record starts, the sheet\'s row or the JSON record\'s index; a recipe\'s import also names the `column`, `cell` and `template`.');
+export type Rejected = z.infer<typeof RejectedRow>;
 
 export const ImportCounts = z.strictObject({
   inserted: whole(),
@@ -48,6 +55,27 @@ export const ImportCounts = z.strictObject({
 export type ImportResult = z.infer<typeof ImportCounts>;
 
 export const ImportAnswer = answer('ImportResult', ImportCounts.extend({ dry_run: z.boolean() }));
+
+export const IMPORT_PHASES = ['read', 'store', 'summaries', 'done'] as const;
+
+/** Where an import is: its phase, how far (`done` of `total` `unit`s; while the file is read its total
+ *  is not known, and `fraction` says how much of it is read, when the reader knows), since when (ms since
+ *  the epoch) the phase runs. */
+export const ImportProgress = z.strictObject({
+  phase: z.enum(IMPORT_PHASES),
+  done: whole(),
+  total: whole().nullable(),
+  unit: z.enum(['rows', 'reports']),
+  fraction: z.number().min(0).max(1).optional(),
+  started: whole(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
+export const ImportProgressAnswer = answer('ImportProgress', z.union([
+  z.strictObject({ running: z.literal(false) }),
+  ImportProgress.extend({ running: z.literal(true), who: z.string(), seconds_left: z.number().nullable() }),
+]), 'The import under way, if any, and about how many seconds it still needs.');
 
 /** GET /api/openapi.json: the description itself (its own schema is the OpenAPI 3.1 specification's). */
 export const OpenApiDocument = answer('OpenApiDocument', z.looseObject({

@@ -10,7 +10,7 @@ import {
 import { ErrorBody, type ErrorCode } from '../../domain/api/errors';
 import { History, Report, ReportPage, ReportRead } from '../../domain/api/report';
 import { CompareResult, DisagreementsResult, EventsPage, SeriesResult } from '../../domain/api/figures';
-import { Facets, Health, ImportAnswer, RenameResult, Session } from '../../domain/api/catalogue';
+import { Facets, Health, ImportAnswer, ImportProgressAnswer, RenameResult, Session } from '../../domain/api/catalogue';
 import { ChangesPage } from '../../domain/api/changes';
 import { OpenApiDocument } from '../../domain/api/catalogue';
 import { body } from '../../domain/api/registry';
@@ -78,7 +78,7 @@ function errors(...codes: ErrorCode[]): Record<number, Answer> {
 
 const notModified: Record<number, Answer> = { 304: { description: 'Not modified: the `If-None-Match` tag is current (public reads only).' } };
 const ok = (json: z.ZodType, description: string, example?: string): Answer => ({ description, json, example });
-const WRITE_ERRORS = ['unauthorized', 'forbidden', 'rate_limited', 'payload_too_large', 'insufficient_storage'] as const;
+const WRITE_ERRORS = ['unauthorized', 'forbidden', 'rate_limited', 'payload_too_large', 'busy', 'insufficient_storage'] as const;
 
 export const OPERATIONS: Operation[] = [
   // Reports
@@ -154,7 +154,13 @@ export const OPERATIONS: Operation[] = [
     body: { media: 'text/csv', description: 'The CSV file, with the export\'s header in any order.' },
     summary: 'Import a CSV file', description: 'All or nothing: any rejected row stores nothing (422). `dry_run=1` answers the same without storing.',
     answers: { 200: ok(ImportAnswer, 'What was stored (or would be).', 'importResult'),
-      ...errors('validation_failed', 'invalid_csv', 'unsupported_media_type', 'import_rejected', 'busy', ...WRITE_ERRORS) },
+      ...errors('validation_failed', 'invalid_csv', 'unsupported_media_type', 'import_rejected', ...WRITE_ERRORS) },
+  },
+
+  {
+    method: 'get', path: '/api/import/progress', id: 'importProgress', tag: 'CSV', credentials: 'writer',
+    summary: 'Where the import under way is', description: 'The import dialog asks this while the server stores a large file.',
+    answers: { 200: ok(ImportProgressAnswer, 'The import under way, or `running: false`.'), ...errors('unauthorized', 'rate_limited') },
   },
 
   // Catalogue
@@ -180,11 +186,11 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post', path: '/api/session', id: 'signIn', tag: 'Session', credentials: 'none', body: { json: SignInInput },
     summary: 'Sign in', description: 'Sets an HttpOnly, SameSite=Strict session cookie.',
-    answers: { 201: ok(Session, 'Signed in.'), ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', 'unauthorized', 'rate_limited', 'payload_too_large') },
+    answers: { 201: ok(Session, 'Signed in.'), ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', 'unauthorized', 'rate_limited', 'payload_too_large', 'busy') },
   },
   {
     method: 'delete', path: '/api/session', id: 'signOut', tag: 'Session', credentials: 'none',
-    summary: 'Sign out', answers: { 204: { description: 'Signed out (or was not signed in).' }, ...errors() },
+    summary: 'Sign out', answers: { 204: { description: 'Signed out (or was not signed in).' }, ...errors('busy') },
   },
 
   // Open interfaces

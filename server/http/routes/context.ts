@@ -4,13 +4,21 @@ import type { WriteBatcher } from '../../db/write-batch';
 import type { Auth } from '../auth';
 import type { AnswerCache } from '../caching';
 import type { StorageWatch } from '../storage-watch';
+import type { ImportRunner } from '../import-runner';
 
-export interface RouterOptions { importLimitBytes: number; storage: StorageWatch }
+export interface RouterOptions {
+  importLimitBytes: number;
+  bulkRows?: number;
+  storage: StorageWatch;
+  /** Test hook: a large import waits before its commit until released (createApp's holdImports). */
+  holdImports?: { flag: SharedArrayBuffer; onHolding: () => void };
+}
 
 export interface RouteContext {
   store: Store;
   auth: Auth;
   writes: WriteBatcher;
   answers: AnswerCache;
+  imports: ImportRunner;
   options: RouterOptions;
 }

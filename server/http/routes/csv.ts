@@ -2,14 +2,14 @@
 import type { Router } from 'express';
 import { ExportQuery, ImportQuery } from '../../domain/queries';
 import { exportFileName, exportSnapshot } from '../../csv/export';
-import { applyImport, readImport } from '../../csv/import';
+import { csvRecords } from '../../csv/import';
 import { CsvFormatError } from '../../csv/parse';
 import { limitedBody, BodyTooLargeError } from '../byte-limit';
 import { ApiError } from '../errors';
 import { parseQuery, writerOf } from '../request';
 import type { RouteContext } from './context';
 
-export function csvRoutes(r: Router, { store, auth, options }: RouteContext): void {
+export function csvRoutes(r: Router, { store, auth, options, imports }: RouteContext): void {
   r.get('/reports.csv', async (req, res) => {
     const { bom, hxl, download, sort: _sort, ...filter } = parseQuery(ExportQuery, req);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -18,21 +18,27 @@ export function csvRoutes(r: Router, { store, auth, options }: RouteContext): vo
     res.end();
   });
 
+  // Where the import under way is (the import dialog polls this while the server stores a file).
+  r.get('/import/progress', auth.requireWriter, (_req, res) => {
+    const p = imports.current();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(p === null ? { running: false } : { running: true, ...p, seconds_left: imports.holdingFor() });
+  });
+
   r.post('/import', auth.requireWriter, async (req, res) => {
     if (!req.is('text/csv')) throw new ApiError('unsupported_media_type', 'Send the file as CSV (Content-Type: text/csv).');
     const q = parseQuery(ImportQuery, req);
     const declared = Number(req.get('content-length') ?? 0);
     const tooLarge = () => new ApiError('payload_too_large', `The file is larger than this server accepts over HTTP (${Math.round(options.importLimitBytes / 1e6)} MB); use npm run import for larger files.`);
     if (declared > options.importLimitBytes) throw tooLarge();
-    let read;
+    let result;
     try {
-      read = await readImport(store, limitedBody(req, options.importLimitBytes), { ids: q.ids });
+      result = await imports.run(csvRecords(limitedBody(req, options.importLimitBytes), { ids: q.ids }), { who: writerOf(res).who, dryRun: q.dry_run });
     } catch (e) {
       if (e instanceof CsvFormatError) throw new ApiError('invalid_csv', e.message, undefined, { line: e.line });
       if (e instanceof BodyTooLargeError) throw tooLarge();
       throw e;
     }
-    const result = applyImport(store, read, { who: writerOf(res).who, dryRun: q.dry_run, ids: q.ids });
     if (result.rejected.length > 0) {
       const n = result.rejected.length;
       throw new ApiError('import_rejected', `${n} row${n === 1 ? ' was' : 's were'} rejected, so nothing was stored; fix ${n === 1 ? 'it' : 'them'} and import again.`, undefined, { ...result });

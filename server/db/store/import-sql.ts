@@ -1,0 +1,155 @@
+// The SQL of an import over its staging table (decision 0008): which staged rows are rejected, which
+// insert, update or change nothing, and the set-based writes of the bulk path.
+import { REPORT_INPUT_FIELDS, type ReportInputField } from '../../domain/report';
+import { COLUMNS } from './rows';
+import type { StoreContext } from './statements';
+
+/** A staged row that cannot be stored, as the import answers it. */
+export interface StagedReject { line: number; fields: Record<string, string[]> }
+export interface Classified { inserted: number; updated: number; unchanged: number; rejected: StagedReject[] }
+
+const same = (a: string, b: string, fields: readonly string[]) => fields.map((f) => `${a}.${f} IS ${b}.${f}`).join(' AND ');
+// The identical-report look-up walks the live reports of one party, metric and date.
+const IDENTICAL_LEAD = ['party', 'metric', 'date'] as const;
+const IDENTICAL_REST = REPORT_INPUT_FIELDS.filter((f) => !(IDENTICAL_LEAD as readonly string[]).includes(f));
+
+/** The triggers that fire on writes to reports or to the event summaries: the bulk path drops them and
+ *  does their work set by set, then creates them again from their own text. */
+const TRIGGER_TABLES = ['reports', 'figure_events', 'figure_source_events'];
+
+export function importSql({ db, prepared }: StoreContext) {
+  return {
+    /**
+     * Decides each staged row: a row with an id updates that live report when it differs and is
+     * unchanged otherwise (an id given twice, or unknown here, is rejected); a row without one matches
+     * on the key fields when there are any (one live report: update or unchanged; none: insert; several,
+     * or a key given twice in the file: rejected), else is unchanged when a live report equal in every
+     * field existed before the import, and inserted otherwise. Only reports with ids up to `maxIdBefore`
+     * are matched: two equal rows of one file are two reports.
+     */
+    classify(table: string, maxIdBefore: number, keyFields: readonly ReportInputField[] = []): Classified {
+      const t = `temp.${table}`;
+      const rejected: StagedReject[] = [];
+      if (keyFields.length > 0) {
+        const keyed = keyFields.map((f) => `r.${f} IS s.${f}`).join(' AND ');
+        const keyText = (row: Record<string, unknown>) => keyFields.map((f) => `${f} ${JSON.stringify(row[f] ?? null)}`).join(', ');
+        // The first line of a key given twice keeps it; a key matching several live reports names them.
+        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, (SELECT min(line) FROM ${t} AS o WHERE o.id IS NULL AND ${same('o', 's', keyFields)}) AS first
+            FROM ${t} AS s WHERE s.id IS NULL`).all() as (Record<string, unknown> & { line: number; first: number })[]) {
+          if (row.first !== row.line) rejected.push({ line: row.line, fields: { key: [`${keyText(row)} comes twice in this file (also on line ${row.first})`] } });
+        }
+        prepared(`UPDATE ${t} AS s SET id = (SELECT r.id FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}), action = 'key'
+          WHERE s.id IS NULL AND (SELECT count(*) FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}) = 1`).run(maxIdBefore, maxIdBefore);
+        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, (SELECT count(*) FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}) AS n
+            FROM ${t} AS s WHERE s.id IS NULL AND n > 1`).all(maxIdBefore) as (Record<string, unknown> & { line: number; n: number })[]) {
+          rejected.push({ line: row.line, fields: { key: [`${keyText(row)} matches ${row.n} reports here: make the key fields tell them apart`] } });
+        }
+      }
+      // Ids given in the file: twice, or unknown here.
+      for (const row of prepared(`SELECT line, first FROM (SELECT line, min(line) OVER (PARTITION BY id) AS first FROM ${t}
+          WHERE id IS NOT NULL AND action IS NULL) WHERE line <> first`).all() as { line: number; first: number }[]) {
+        rejected.push({ line: row.line, fields: { id: [`appears twice in this file (also on line ${row.first})`] } });
+      }
+      for (const row of prepared(`SELECT line FROM ${t} AS s WHERE s.id IS NOT NULL AND s.action IS NULL
+          AND s.line = (SELECT min(line) FROM ${t} AS o WHERE o.id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND r.deleted = 0 AND r.id <= ?)`).all(maxIdBefore) as { line: number }[]) {
+        rejected.push({ line: row.line, fields: { id: ['no live report has this id here: blank the column, or import with ?ids=ignore to add the row as new'] } });
+      }
+      prepared(`UPDATE ${t} AS s SET action = iif(EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND ${same('r', 's', REPORT_INPUT_FIELDS)}), 'unchanged', 'update')
+        WHERE s.id IS NOT NULL AND EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND r.deleted = 0 AND r.id <= ?)
+          AND s.line = (SELECT min(line) FROM ${t} AS o WHERE o.id = s.id AND (o.action IS NULL OR o.action = 'key'))`).run(maxIdBefore);
+      prepared(`UPDATE ${t} AS s SET action = iif(EXISTS (SELECT 1 FROM reports AS r INDEXED BY reports_party_metric_date
+          WHERE r.deleted = 0 AND ${same('r', 's', IDENTICAL_LEAD)} AND r.id <= ? AND ${same('r', 's', IDENTICAL_REST)}), 'unchanged', 'insert')
+        WHERE s.id IS NULL AND s.action IS NULL`).run(maxIdBefore);
+      const counts = Object.fromEntries(prepared(`SELECT action, count(*) FROM ${t} WHERE action IN ('insert', 'update', 'unchanged') GROUP BY action`)
+        .raw(true).all() as [string, number][]);
+      return { inserted: counts.insert ?? 0, updated: counts.update ?? 0, unchanged: counts.unchanged ?? 0, rejected };
+    },
+
+    /** The staged rows that change something, in file order, with the id of the report they update. */
+    changes(table: string): { line: number; id: number | null; action: 'insert' | 'update' }[] {
+      return prepared(`SELECT line, id, action FROM temp.${table} WHERE action IN ('insert', 'update') ORDER BY line`).all() as never;
+    },
+
+    /** Drops the triggers on reports and on the event summaries; the function returned creates them
+     *  again, from their own text, in their order. */
+    suspendTriggers(): () => void {
+      const triggers = prepared(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
+        .all(JSON.stringify(TRIGGER_TABLES)) as { name: string; sql: string }[];
+      for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+      return () => {
+        for (const { sql } of triggers) db.exec(sql);
+      };
+    },
+
+    /** The touched party and metric pairs (new values, and the old ones of updated reports) into
+     *  temp.summary_scope; the updated reports' old text into temp.import_old, for the search index. */
+    noteTouched(table: string, scopeTable: string): void {
+      db.exec(`${scopeTable};
+        DELETE FROM temp.summary_scope;
+        DROP TABLE IF EXISTS temp.import_old;
+        CREATE TEMP TABLE import_old AS SELECT r.id, r.source, r.via, r.party, r.metric, r.location, r.event, r.quote, r.notes, r.deleted
+          FROM reports AS r JOIN temp.${table} AS s ON s.id = r.id AND s.action = 'update';`);
+      prepared(`INSERT OR IGNORE INTO temp.summary_scope SELECT party, metric FROM temp.${table} WHERE action IN ('insert', 'update')
+        UNION SELECT party, metric FROM temp.import_old`).run();
+    },
+
+    /** Inserts the staged rows to insert, lines from … to, in file order (ids follow it). */
+    insertRows(table: string, at: string, fromLine: number, toLine: number): number {
+      return prepared(`INSERT INTO reports (${REPORT_INPUT_FIELDS.join(', ')}, created_at, updated_at, revision)
+        SELECT ${REPORT_INPUT_FIELDS.join(', ')}, ?, ?, 1 FROM temp.${table} WHERE action = 'insert' AND line BETWEEN ? AND ? ORDER BY line`)
+        .run(at, at, fromLine, toLine).changes;
+    },
+
+    updateRows(table: string, at: string): number {
+      return prepared(`UPDATE reports SET ${REPORT_INPUT_FIELDS.map((f) => `${f} = s.${f}`).join(', ')}, updated_at = ?, revision = revision + 1
+        FROM temp.${table} AS s WHERE reports.id = s.id AND s.action = 'update'`).run(at).changes;
+    },
+
+    /** One revision per stored change, the whole report as stored (as the per-row path writes it). */
+    writeRevisions(table: string, maxIdBefore: number, who: string, at: string): void {
+      const snapshot = `json_object(${COLUMNS.map((c) => `'${c}', r.${c}`).join(', ')})`;
+      prepared(`INSERT INTO revisions (report_id, revision, action, who, at, snapshot)
+        SELECT r.id, r.revision, iif(r.id > ?, 'create', 'update'), ?, ?, ${snapshot} FROM reports AS r
+        WHERE r.id > ? OR r.id IN (SELECT id FROM temp.${table} WHERE action = 'update') ORDER BY r.id`).run(maxIdBefore, who, at, maxIdBefore);
+    },
+
+    /** The search index of the new reports and of the updated ones (old entries out, new in). */
+    indexText(maxIdBefore: number): void {
+      const cols = 'source, via, party, location, event, quote, notes';
+      prepared(`INSERT INTO reports_fts (reports_fts, rowid, ${cols}) SELECT 'delete', id, ${cols} FROM temp.import_old`).run();
+      prepared(`INSERT INTO reports_fts (rowid, ${cols}) SELECT id, ${cols} FROM reports
+        WHERE id > ? OR id IN (SELECT id FROM temp.import_old)`).run(maxIdBefore);
+    },
+
+    /** The facet counts of every name the import touched, counted again. */
+    recountFacets(table: string): void {
+      db.exec(`CREATE TEMP TABLE IF NOT EXISTS touched_facets (facet TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (facet, name)) WITHOUT ROWID;
+        DELETE FROM temp.touched_facets;`);
+      const touched = (src: string) => `INSERT OR IGNORE INTO temp.touched_facets
+        SELECT 'party', party FROM ${src} UNION SELECT 'source', source FROM ${src}
+        UNION SELECT 'location', location FROM ${src} WHERE location IS NOT NULL UNION SELECT 'party_metric', party || char(31) || metric FROM ${src}`;
+      prepared(touched(`(SELECT * FROM temp.${table} WHERE action IN ('insert', 'update'))`)).run();
+      prepared(touched('temp.import_old')).run();
+      prepared('DELETE FROM facet_counts WHERE (facet, name) IN (SELECT facet, name FROM temp.touched_facets)').run();
+      const count = (facet: string, expr: string, extra = '') => prepared(`INSERT INTO facet_counts (facet, name, reports)
+        SELECT '${facet}', ${expr}, count(*) FROM reports WHERE deleted = 0${extra}
+          AND ${expr} IN (SELECT name FROM temp.touched_facets WHERE facet = '${facet}') GROUP BY ${expr}`).run();
+      count('party', 'party');
+      count('source', 'source');
+      count('location', 'location', ' AND location IS NOT NULL');
+      count('party_metric', "party || char(31) || metric");
+    },
+
+    /** One move of the change counter for the whole import. */
+    bumpVersion(): void {
+      prepared('UPDATE data_version SET version = version + 1 WHERE id = 1').run();
+    },
+
+    /** The touched party and metric pairs, with how many live reports each holds (for progress). */
+    touchedScopes(): { party: string; metric: string; reports: number }[] {
+      return prepared(`SELECT s.party, s.metric, coalesce(f.reports, 0) AS reports FROM temp.summary_scope AS s
+        LEFT JOIN facet_counts AS f ON f.facet = 'party_metric' AND f.name = s.party || char(31) || s.metric ORDER BY s.party, s.metric`).all() as never;
+    },
+  };
+}

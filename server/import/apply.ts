@@ -1,0 +1,50 @@
+// The store phase of an import: the staged rows classified (insert, update, unchanged, rejected) by one
+// set of rules, then written in one transaction — row by row for a small import (the triggers keep
+// every summary), set by set for a large one (apply-bulk.ts) — and rolled back whole when anything is
+// rejected or it is a dry run, so the dry run answers exactly what the real run would.
+import type { Store } from '../db/store';
+import { applyBulk } from './apply-bulk';
+import type { Staged } from './stage';
+import { DEFAULT_BULK_ROWS, type ImportOptions, type ImportResult } from './types';
+
+class RollBack extends Error {}
+
+export function applyStaged(store: Store, staged: Staged, opts: ImportOptions): ImportResult {
+  const { staging } = staged;
+  let result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [...staged.rejected] };
+  const started = Date.now();
+  const rows = staging.count();
+  try {
+    store.transaction(() => {
+      const maxIdBefore = store.maxId();
+      const classified = store.classify(staging.table, maxIdBefore, opts.keyFields);
+      result = { inserted: classified.inserted, updated: classified.updated, unchanged: classified.unchanged, rejected: [...result.rejected, ...classified.rejected] };
+      if (result.rejected.length > 0 || opts.dryRun) throw new RollBack();
+      const at = new Date().toISOString();
+      if (rows >= (opts.bulkRows ?? DEFAULT_BULK_ROWS)) {
+        applyBulk(store, staging, maxIdBefore, opts, at);
+      } else {
+        opts.onProgress?.({ phase: 'store', done: 0, total: rows, unit: 'rows', started });
+        const byId = new Map<number, number>();
+        const changes = store.changes(staging.table);
+        for (const c of changes) if (c.id !== null) byId.set(c.line, c.id);
+        const wanted = new Set(changes.map((c) => c.line));
+        for (const row of staging.rows()) {
+          if (!wanted.has(row.line)) continue;
+          const id = byId.get(row.line);
+          if (id === undefined) store.importInsert(row.input, opts.who, at);
+          else store.importUpdate(id, row.input, opts.who, at);
+        }
+        store.catchUpPairs();
+        opts.onProgress?.({ phase: 'store', done: rows, total: rows, unit: 'rows', started });
+      }
+      opts.beforeCommit?.();
+    });
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+  } finally {
+    staging.drop();
+  }
+  result.rejected.sort((a, b) => a.line - b.line);
+  return result;
+}
