@@ -85,16 +85,10 @@ function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Pr
   return request<T>(path, params, { signal });
 }
 
-export interface Facets {
-  /** Each party with its live report count and the count per metric. */
-  parties: { name: string; reports: number; metrics: Partial<Record<Metric, number>> }[];
-  sources: { name: string; reports: number }[];
-  locations: { name: string; reports: number }[];
-  metrics: Metric[];
-  kinds: Kind[];
-  qualifiers: string[];
-  date_precisions: string[];
-}
+/** The answers' shapes are the server's (server/domain/api/), taken type-only: no zod in the bundle. */
+import type { Facets, ImportAnswer as ImportResult, RenameResult } from '../server/domain/api/catalogue';
+
+export type { Facets, ImportResult, RenameResult };
 
 export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
 
@@ -144,13 +138,6 @@ export type RevisionAction = 'create' | 'update' | 'delete' | 'restore';
 export interface Revision { revision: number; action: RevisionAction; who: string; at: string; report: Report }
 
 export interface RenameRequest { field: 'source' | 'party'; from: string; to: string; dry_run?: boolean }
-export interface RenameResult { field: 'source' | 'party'; from: string; to: string; reports: number; dry_run: boolean }
-
-export interface ImportResult {
-  inserted: number; updated: number; unchanged: number;
-  rejected: { line: number; fields: Record<string, string[]> }[];
-  dry_run: boolean;
-}
 
 /** The filters of the reports list that the CSV export shares (no paging, no order). */
 export type ExportParams = Pick<ReportListParams, 'party' | 'metric' | 'kind' | 'source' | 'from' | 'to' | 'q'>;

@@ -55,6 +55,8 @@ export const ImportCounts = z.strictObject({
 export type ImportResult = z.infer<typeof ImportCounts>;
 
 export const ImportAnswer = answer('ImportResult', ImportCounts.extend({ dry_run: z.boolean() }));
+/** POST /api/import's answer: the result and whether it was a dry run. */
+export type ImportAnswer = z.infer<typeof ImportAnswer>;
 
 export const IMPORT_PHASES = ['read', 'store', 'summaries', 'done'] as const;
 

@@ -50,7 +50,8 @@ function limits(s: Json): string {
   if (typeof s.minimum === 'number' && s.minimum !== 0) out.push(`≥ ${s.minimum}`);
   if (typeof s.maximum === 'number' && s.maximum < Number.MAX_SAFE_INTEGER) out.push(`≤ ${s.maximum}`);
   if (typeof s.maxItems === 'number') out.push(`at most ${s.maxItems} values`);
-  if (typeof s.pattern === 'string') out.push(`matches ${s.pattern}`);
+  // A described parameter says what it takes in words; the pattern would only repeat it.
+  if (typeof s.pattern === 'string' && !s.description) out.push(`matches ${s.pattern}`);
   if ('default' in s) out.push(`default ${JSON.stringify(s.default)}`);
   const items = s.items as Json | undefined;
   if (items && typeof items.maxLength === 'number') out.push(`each at most ${items.maxLength} characters`);
