@@ -8,6 +8,7 @@ import { createEstimatesChart, createMainChart, snapshot, type ChartPoint, type 
 import { SourceStyles } from './source-styles';
 import { byId } from './dom';
 import { formatDay, metricLabel } from './format';
+import { renderLegend } from './legend';
 import { defaultPeriodStart } from './periods';
 import type { Metric } from '../server/domain/report-fields';
 
@@ -76,6 +77,7 @@ async function draw(): Promise<void> {
     byId('embed-sources').textContent = sources.length ? `Tallies by ${sources.join(', ')}; ${count}.` : 'Counted from incident reports.';
   }
   canvas.setAttribute('aria-label', byId('embed-title').textContent ?? 'Chart');
+  renderLegend(byId('embed-legend'), chart, 'Series of the chart: each button hides or shows one');
   state('ready');
 }
 
