@@ -162,3 +162,37 @@ test('read while single writes (group commits) and a CSV import go on: the pages
   expect(ids).toHaveLength(120 + 40 + 300);
   expect(seen).toEqual(ids);
 });
+
+test('a large import stored by the import worker\'s bulk path, held open before its commit: pages see none of it, then all of it once, after everything before', async () => {
+  const flag = new SharedArrayBuffer(4);
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => { holding = resolve; });
+  const big = testApp({ bulkRows: 50, holdImports: { flag, onHolding: () => holding() } });
+  try {
+    const read = async (after: string) => {
+      const out: string[] = [];
+      for (;;) {
+        const p = (await big.http.get(`/api/changes?after=${after}&limit=37`)).body as Page;
+        out.push(...p.items.map((c) => String(c.cursor)));
+        after = p.next;
+        if (!p.more) return { seen: out, next: after };
+      }
+    };
+    await big.http.post('/api/reports').set(big.auth).send(tally()).expect(201);
+    const first = await read('0');
+    const rows = Array.from({ length: 200 }, (_, i) => `Ukrainian army,Ukrainian forces,killed,incident,2021-${String((i % 12) + 1).padStart(2, '0')}-10,${i % 7}`);
+    const importing = big.http.post('/api/import').set(big.auth).set('Content-Type', 'text/csv').send(`source,party,metric,kind,date,value\r\n${rows.join('\r\n')}\r\n`).then((r) => r);
+    await held;
+    const during = await read(first.next);
+    expect(during).toEqual({ seen: [], next: first.next });
+    Atomics.store(new Int32Array(flag), 0, 1);
+    Atomics.notify(new Int32Array(flag), 0);
+    expect((await importing).status).toBe(200);
+    const after = await read(first.next);
+    const ids = (big.db.prepare('SELECT id FROM revisions ORDER BY id').pluck().all() as number[]).map(String);
+    expect([...first.seen, ...after.seen]).toEqual(ids);
+    expect(ids).toHaveLength(201);
+  } finally {
+    big.close();
+  }
+});
