@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     for (;;) {
       const n = await mirrorOnce(store, url, { limit, token, onPage });
       if (tty && n > 0) process.stderr.write('\n');
-      process.stderr.write(`mirror: in step with ${url} at cursor ${store.mirrorState()?.cursor ?? 0} (${n} new changes)\n`);
+      process.stderr.write(`mirror: in step with ${url} at cursor ${store.mirrorState()?.cursor ?? 0} (${n} new change${n === 1 ? '' : 's'})\n`);
       if (follow === undefined) return 0;
       await new Promise((r) => setTimeout(r, follow * 1000));
     }

@@ -165,6 +165,37 @@ test(`${OPERATIONS} random writes, mirrored while they go on and after, give the
   }
 });
 
+test('--follow keeps the copy in step: a change made after it started arrives at its next look', async () => {
+  const copy = path.join(dir, 'follow.db');
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'mirror.ts'), base, '--follow=1'], {
+    cwd: ROOT, env: { ...process.env, TALLY_DB: copy }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const lines = (n: number) => new Promise<void>((resolve) => {
+    const check = () => {
+      if ((stderr.match(/in step with/g) ?? []).length >= n) resolve();
+    };
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      check();
+    });
+    check();
+  });
+  try {
+    await lines(1);
+    const created = await request(source.app).post('/api/reports').set('Authorization', `Bearer ${TOKEN}`).send({ source: 'Follow', party: 'Civilians', metric: 'killed', kind: 'incident', date: '2021-12-24', value: 2 });
+    expect(created.status).toBe(201);
+    const latest = source.db.prepare('SELECT max(id) FROM revisions').pluck().get() as number;
+    await lines(2);
+    expect(stderr).toContain(`at cursor ${latest} (1 new change)`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const db = openDatabase(copy);
+  expect(db.prepare("SELECT count(*) FROM reports WHERE source = 'Follow'").pluck().get()).toBe(1);
+  db.close();
+});
+
 test('a mirror starts from an empty database and keeps to one source; a bad address or an unreachable one is a sentence, exit 1', async () => {
   const t = testApp();
   const store = createStore(t.db);
