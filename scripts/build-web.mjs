@@ -40,6 +40,19 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+// The sign-in page of a private instance: one file of its own (no shared chunks), so that an anonymous
+// visitor is served it and nothing of the dashboard (server/http/app.ts, SIGN_IN_ASSETS).
+await build({
+  plugins: [englishOnlyZodLocales],
+  entryPoints: [path.join(root, 'web', 'sign-in-page.ts')],
+  bundle: true,
+  format: 'esm',
+  target: ['es2022'],
+  minify: true,
+  sourcemap: true,
+  outfile: path.join(out, 'sign-in.js'),
+  logLevel: 'warning',
+});
 
 // The import worker runs in a worker thread of the server, which loads plain JavaScript.
 await build({

@@ -1,8 +1,32 @@
 // Configuration from the environment, validated once at start-up: every bad variable named at once.
+import net from 'node:net';
 import { z } from 'zod';
 
 const port = z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number)
   .pipe(z.number().min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535'));
+
+// express's `trust proxy` names: loopback (127.0.0.1/8, ::1/128), linklocal, uniquelocal.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Why one entry of TALLY_TRUST_PROXY is not an address, a subnet or one of express's names. */
+function proxyProblem(entry: string): string | undefined {
+  if (PROXY_NAMES.includes(entry)) return undefined;
+  const [address, bits, extra] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return `"${entry}" is not an IP address, a subnet (address/bits) or one of ${PROXY_NAMES.join(', ')}`;
+  if (bits !== undefined && (!/^\d{1,3}$/.test(bits) || Number(bits) > (family === 4 ? 32 : 128))) return `"${entry}" has a prefix length that is not 0–${family === 4 ? 32 : 128}`;
+  return undefined;
+}
+
+/** The proxies whose X-Forwarded-For names the client (comma-separated); each bad entry named. */
+const trustProxy = z.string().transform((v, ctx) => {
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  for (const e of entries) {
+    const problem = proxyProblem(e);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: name the proxy's address or subnet, for example 127.0.0.1 for an nginx on this machine` });
+  }
+  return entries;
+});
 
 const ConfigSchema = z.object({
   PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional().default(3000)),
@@ -28,6 +52,9 @@ const ConfigSchema = z.object({
   TALLY_BULK_ROWS: z.preprocess((v) => (v === '' ? undefined : v),
     z.string().regex(/^\d{1,9}$/, 'must be a whole number of rows').transform(Number)
       .pipe(z.number().min(1, 'must be at least 1')).optional().default(20_000)),
+  TALLY_READ: z.preprocess((v) => (v === '' ? undefined : v),
+    z.enum(['public', 'accounts'], { error: 'must be public or accounts' }).optional().default('public')),
+  TALLY_TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), trustProxy.optional().default([])),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional().default('info')),
 });

@@ -7,7 +7,8 @@ import { MigrationError, openDatabase, type DB } from './db/connection';
 import { createStore } from './db/store';
 import { createApp } from './http/app';
 import { seedIfNew } from './seed';
-import { resolveToken } from './token';
+import { resolveBootstrapToken } from './token';
+import { firstAdminInvitation, type IssuedInvitation } from './accounts/accounts';
 
 function fail(message: string): never {
   process.stderr.write(`conflict-tally: ${message}\n`);
@@ -55,15 +56,27 @@ async function main(): Promise<void> {
     if (seeded) logger.info({ inserted: seeded.inserted }, 'new database: loaded the seed reports');
   }
 
-  let resolved: ReturnType<typeof resolveToken>;
+  let bootstrap: ReturnType<typeof resolveBootstrapToken>;
   try {
-    resolved = resolveToken(config.TALLY_TOKEN, config.TALLY_DB);
+    bootstrap = resolveBootstrapToken(config.TALLY_TOKEN, config.TALLY_DB);
   } catch (e) {
     fail((e as Error).message);
   }
-  const { token, created, file } = resolved;
+  const store = createStore(db);
+  // A database without accounts gets a one-time link for its first admin (each start while none has
+  // been made prints a new one and voids the last). With TALLY_TOKEN set, automation makes accounts.
+  let firstAdmin: IssuedInvitation | undefined;
+  if (!store.hasAnyAccount() && !config.TALLY_TOKEN) firstAdmin = firstAdminInvitation(store);
+
+  // The audit log keeps 400 days: pruned now and once a day.
+  const pruned = store.pruneAudit();
+  if (pruned > 0) logger.info({ pruned }, 'audit log: entries older than 400 days removed');
+  setInterval(() => store.pruneAudit(), 24 * 60 * 60 * 1000).unref();
+
   const app = createApp(db, {
-    token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024, bulkRows: config.TALLY_BULK_ROWS, embedOrigins: config.TALLY_EMBED_ORIGINS,
+    token: bootstrap?.token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024,
+    readMode: config.TALLY_READ, trustProxy: config.TALLY_TRUST_PROXY, bulkRows: config.TALLY_BULK_ROWS,
+    embedOrigins: config.TALLY_EMBED_ORIGINS,
   });
   const server: Server = app.listen(config.PORT, config.HOST);
   server.on('error', (e: NodeJS.ErrnoException) => {
@@ -72,11 +85,13 @@ async function main(): Promise<void> {
   server.on('listening', () => {
     const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
     const url = `http://${host}:${config.PORT}/`;
-    logger.info({ url, db: config.TALLY_DB }, 'conflict-tally is listening');
+    logger.info({ url, db: config.TALLY_DB, read: config.TALLY_READ, bootstrap_token: bootstrap ? 'set' : 'none' }, 'conflict-tally is listening');
     process.stdout.write(`conflict-tally: dashboard at ${url}\n`);
-    // Printed once, on the start that created the token; never logged.
-    if (created) {
-      process.stdout.write(`conflict-tally: a write token was created in ${file}; sign in with\n  ${url}#token=${token}\n`);
+    // The link is printed to the terminal only, never to the log; it works once, for 7 days.
+    if (firstAdmin) {
+      process.stdout.write(`conflict-tally: no account yet. Open this link to create the first admin account (it works once, until ${firstAdmin.expires_at.slice(0, 10)}):\n  ${url.replace(/\/$/, '')}${firstAdmin.path}\n`);
+    } else if (!store.hasAnyAccount()) {
+      process.stdout.write('conflict-tally: no account yet: create the first admin with  npm run account -- add NAME --role admin  (or POST /api/accounts with TALLY_TOKEN)\n');
     }
   });
 

@@ -1,5 +1,6 @@
-// The write token: from TALLY_TOKEN, or generated once and kept beside the database (mode 0600).
-import crypto from 'node:crypto';
+// The bootstrap admin token: TALLY_TOKEN, or the data/tally.token file that databases from before
+// accounts had (decision 0010). None is generated any more: a new database's first admin comes from the
+// one-time link printed at start-up (server/index.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,20 +9,19 @@ export function tokenFileFor(dbFile: string): string {
   return path.join(dir, `${path.basename(dbFile, path.extname(dbFile))}.token`);
 }
 
-/** The token and whether it was created just now (then, and only then, the caller prints it). */
-export function resolveToken(envToken: string | undefined, dbFile: string): { token: string; created: boolean; file?: string } {
-  if (envToken) return { token: envToken, created: false };
+/** The bootstrap token and where it came from; undefined when there is none. Throws for a token file
+ *  that holds no usable token. */
+export function resolveBootstrapToken(envToken: string | undefined, dbFile: string): { token: string; from: 'TALLY_TOKEN' | string } | undefined {
+  if (envToken) return { token: envToken, from: 'TALLY_TOKEN' };
   const file = tokenFileFor(dbFile);
+  let text: string;
   try {
-    const token = fs.readFileSync(file, 'utf8').trim();
-    if (token.length >= 16) return { token, created: false, file };
-    throw new Error(`the token file ${file} holds no usable token (under 16 characters): delete it to have a new one made, or set TALLY_TOKEN`);
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
-  const token = crypto.randomBytes(32).toString('base64url');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // 'wx': never overwrite a token another process wrote in the meantime.
-  fs.writeFileSync(file, token + '\n', { mode: 0o600, flag: 'wx' });
-  return { token, created: true, file };
+  const token = text.trim();
+  if (token.length >= 16) return { token, from: file };
+  throw new Error(`the token file ${file} holds no usable token (under 16 characters): delete it (accounts do not need it), or set TALLY_TOKEN`);
 }

@@ -50,9 +50,9 @@ test('credentialed reads are checked before any 304, stay private; errors and th
   expect(wrong.status).toBe(401);
   const missing = await t.http.get('/api/reports/999999');
   expect(missing.status).toBe(404);
-  expect(missing.headers['cache-control']).toBe('no-store');
+  expect(missing.headers['cache-control']).toBe('private, no-store');
   expect(missing.headers.etag).toBeUndefined();
-  expect((await t.http.get('/api/session')).headers['cache-control']).toBe('no-store');
+  expect((await t.http.get('/api/session')).headers['cache-control']).toBe('private, no-store');
 });
 
 test('figure answers are recomputed after any write, including one by another connection', async () => {

@@ -41,7 +41,7 @@ test('creates, updates, deletes and restores, each whole, in commit order; who o
   const revisions = t.db.prepare('SELECT id, report_id, revision, action, who, at, snapshot FROM revisions ORDER BY id').all() as
     { id: number; report_id: number; revision: number; action: string; who: string; at: string; snapshot: string }[];
   expect(signedIn).toEqual({
-    items: revisions.map((r) => ({ cursor: String(r.id), action: r.action, id: r.report_id, revision: r.revision, at: r.at, who: 'api', report: JSON.parse(r.snapshot) })),
+    items: revisions.map((r) => ({ cursor: String(r.id), action: r.action, id: r.report_id, revision: r.revision, at: r.at, who: 'bootstrap token', report: JSON.parse(r.snapshot) })),
     next: String(revisions[3]!.id),
     more: false,
   });

@@ -1,7 +1,7 @@
 // GET /embed: the page of one chart, framed only by this server's pages and the origins of
 // TALLY_EMBED_ORIGINS (validated at start-up); its query checked like every read's.
 import { readConfig } from '../server/config';
-import { testApp } from './helpers';
+import { addAccount, signIn, tally, testApp } from './helpers';
 
 const PM = `party=${encodeURIComponent('Ukrainian forces')}&metric=killed`;
 
@@ -65,4 +65,39 @@ test.each([
   'news.example.org', 'https://news.example.org/', 'https://news.example.org/path', 'ftp://x.example', "https://x.example'; script-src *", 'https://user@x.example',
 ])('TALLY_EMBED_ORIGINS=%j stops the server with a sentence', (value) => {
   expect(() => readConfig({ TALLY_EMBED_ORIGINS: value })).toThrow(/TALLY_EMBED_ORIGINS=.*is not an origin: write scheme:\/\/host\[:port\], e\.g\. https:\/\/news\.example\.org/);
+});
+
+describe('on a private instance (TALLY_READ=accounts) the feed, the change feed, the embed and the description are read like every other route', () => {
+  const ROUTES = ['/feed.atom', `/embed?${PM}`, '/api/changes', '/api/openapi.json', '/api/docs'];
+  const PRIVATE = { error: 'unauthorized', message: 'This instance is private: sign in, or send a personal API token (Authorization: Bearer <token>).' };
+
+  test.each(ROUTES)('%s: 401 anonymously, 200 with a session or an Authorization header, never with a token in the address', async (route) => {
+    const t = testApp({ readMode: 'accounts', embedOrigins: ['https://news.example.org'] });
+    try {
+      const reader = await addAccount(t, 'Desk Reader', 'editor');
+      const cookie = await signIn(t, reader.name);
+      const anonymous = await t.http.get(route);
+      expect([anonymous.status, anonymous.body, anonymous.headers['cache-control']]).toEqual([401, PRIVATE, 'private, no-store']);
+      const inAddress = await t.http.get(`${route}${route.includes('?') ? '&' : '?'}access_token=${reader.token}`);
+      expect(inAddress.status).toBe(401);
+      const withToken = await t.http.get(route).set(reader.auth);
+      expect([withToken.status, withToken.headers['cache-control']]).toEqual([200, 'private, no-store']);
+      expect(withToken.headers.etag).toBeUndefined();
+      expect((await t.http.get(route).set('Cookie', cookie)).status).toBe(200);
+    } finally {
+      t.close();
+    }
+  });
+
+  test('a signed-in reader of the change feed learns who made each change', async () => {
+    const t = testApp({ readMode: 'accounts' });
+    try {
+      const editor = await addAccount(t, 'Night Editor', 'editor');
+      await t.http.post('/api/reports').set(editor.auth).send(tally()).expect(201);
+      const page = await t.http.get('/api/changes').set(editor.auth);
+      expect(page.body.items.map((c: { who?: string; action: string }) => [c.action, c.who])).toEqual([['create', 'Night Editor']]);
+    } finally {
+      t.close();
+    }
+  });
 });

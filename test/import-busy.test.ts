@@ -12,7 +12,15 @@ const held = new Promise<void>((resolve) => { holding = resolve; });
 beforeAll(() => {
   t = testApp({ bulkRows: 50, holdImports: { flag, onHolding: () => holding() } });
 });
-afterAll(() => t.close());
+const release = () => {
+  Atomics.store(new Int32Array(flag), 0, 1);
+  Atomics.notify(new Int32Array(flag), 0);
+};
+// Whatever happens in the test, the held import is let go before the database closes.
+afterAll(() => {
+  release();
+  t.close();
+});
 
 test('reads from the old state, writes refused with 503 and Retry-After, then stored after the commit', async () => {
   expect((await t.http.post('/api/reports').set(t.auth).send(tally({ value: 61 }))).status).toBe(201);
@@ -22,7 +30,7 @@ test('reads from the old state, writes refused with 503 and Retry-After, then st
   await held;
 
   const progress = await t.http.get('/api/import/progress').set(t.auth);
-  expect(progress.body).toMatchObject({ running: true, phase: 'summaries', who: 'api' });
+  expect(progress.body).toMatchObject({ running: true, phase: 'summaries', who: 'bootstrap token' });
   const series = await t.http.get('/api/series?party=Ukrainian%20forces&metric=killed');
   expect(series.status).toBe(200);
   expect(series.body).toEqual(before);
@@ -35,8 +43,7 @@ test('reads from the old state, writes refused with 503 and Retry-After, then st
   expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   expect(counts(t.db)).toEqual(stored);
 
-  Atomics.store(new Int32Array(flag), 0, 1);
-  Atomics.notify(new Int32Array(flag), 0);
+  release();
   const imported = await importing;
   expect(imported.status).toBe(200);
   expect(imported.body).toMatchObject({ inserted: 200, updated: 0, unchanged: 0, rejected: [] });

@@ -3,7 +3,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, migrate, loadMigrations } from '../server/db/connection';
-import { tempDir } from './helpers';
+import { createStore } from '../server/db/store';
+import { acceptInvitation } from '../server/accounts/accounts';
+import { resolveBootstrapToken } from '../server/token';
+import { PASSWORD, tempDir } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -40,6 +43,8 @@ test.each([
   ['TALLY_SEED', { TALLY_SEED: 'yes' }, /TALLY_SEED="yes": must be on or off/],
   ['TALLY_TOKEN too short', { TALLY_TOKEN: 'short' }, /TALLY_TOKEN: must be at least 16 characters/],
   ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud": must be one of/],
+  ['TALLY_READ', { TALLY_READ: 'private' }, /TALLY_READ="private": must be public or accounts/],
+  ['TALLY_TRUST_PROXY', { TALLY_TRUST_PROXY: 'true' }, /TALLY_TRUST_PROXY="true": "true" is not an IP address, a subnet \(address\/bits\) or one of loopback, linklocal, uniquelocal/],
 ])('a bad %s stops start-up with exit 1 and a message naming it', async (_name, env, message) => {
   const dir = tempDir();
   const run = await runServer({ TALLY_DB: path.join(dir, 't.db'), PORT: nextPort(), ...env });
@@ -50,34 +55,66 @@ test.each([
   expect(fs.existsSync(path.join(dir, 't.db'))).toBe(false);
 });
 
-test('two bad variables are both named', async () => {
-  const run = await runServer({ PORT: '0x50', TALLY_SEED: 'maybe' });
+test('two bad variables are both named, and every bad proxy of TALLY_TRUST_PROXY', async () => {
+  const run = await runServer({ PORT: '0x50', TALLY_SEED: 'maybe', TALLY_TRUST_PROXY: '127.0.0.1, 10.0.0.0/33, nginx' });
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/PORT/);
   expect(run.stderr).toMatch(/TALLY_SEED/);
+  expect(run.stderr).toMatch(/"10\.0\.0\.0\/33" has a prefix length that is not 0–32/);
+  expect(run.stderr).toMatch(/"nginx" is not an IP address/);
+  expect(run.stderr).not.toMatch(/"127\.0\.0\.1"/);
 });
 
-test('first start seeds, creates a 0600 token file and prints the sign-in link once; the token is in no log line', async () => {
+test('first start seeds and prints a one-time link for the first admin (no token file); the link is in no log line and works once', async () => {
   const dir = tempDir();
   const db = path.join(dir, 'tally.db');
   const p = nextPort();
-  const first = await runServer({ TALLY_DB: db, PORT: p }, /#token=\S+/);
-  const tokenFile = path.join(dir, 'tally.token');
-  const token = fs.readFileSync(tokenFile, 'utf8').trim();
-  expect(token.length).toBeGreaterThanOrEqual(32);
-  expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
-  expect(first.stdout).toContain(`http://127.0.0.1:${p}/#token=${token}`);
+  const first = await runServer({ TALLY_DB: db, PORT: p }, /#invite=\S+/);
+  const secret = /#invite=(\S+)/.exec(first.stdout)![1]!;
+  expect(first.stdout).toContain(`Open this link to create the first admin account`);
+  expect(first.stdout).toContain(`  http://127.0.0.1:${p}/#invite=${secret}\n`);
+  expect(secret).toMatch(/^[\w-]{43}$/);
+  expect(fs.existsSync(path.join(dir, 'tally.token'))).toBe(false);
   // Only the printed link carries it: no JSON log line does.
-  for (const line of first.stdout.split('\n').filter((l) => l.startsWith('{'))) expect(line).not.toContain(token);
+  const logLines = first.stdout.split('\n').filter((l) => l.startsWith('{'));
+  expect(logLines.length).toBeGreaterThan(0);
+  for (const line of logLines) expect(line).not.toContain(secret);
   expect(first.stdout).toMatch(/"inserted":9/);
 
-  const second = await runServer({ TALLY_DB: db, PORT: nextPort() }, /listening/);
-  expect(second.stdout).not.toContain(token);
-  expect(second.stdout).not.toContain('#token=');
+  // Restarted before anyone used it: a new link, and the old one no longer works.
+  const second = await runServer({ TALLY_DB: db, PORT: nextPort() }, /#invite=\S+/);
+  const again = /#invite=(\S+)/.exec(second.stdout)![1]!;
+  expect(again).not.toBe(secret);
   expect(second.stdout).not.toMatch(/loaded the seed/);
-  const check = openDatabase(db);
-  expect(check.prepare('SELECT count(*) FROM reports').pluck().get()).toBe(9);
-  check.close();
+  const opened = openDatabase(db);
+  const store = createStore(opened);
+  await expect(acceptInvitation(store, { secret, name: 'First Admin', password: PASSWORD }, null)).rejects.toThrow(/not valid/);
+  const admin = await acceptInvitation(store, { secret: again, name: 'First Admin', password: PASSWORD }, null);
+  expect(admin).toMatchObject({ name: 'First Admin', role: 'admin', disabled: 0 });
+  expect(opened.prepare('SELECT count(*) FROM reports').pluck().get()).toBe(9);
+  opened.close();
+
+  // With an account, no link.
+  const third = await runServer({ TALLY_DB: db, PORT: nextPort() }, /listening/);
+  expect(third.stdout).not.toContain('#invite=');
+  expect(third.stdout).not.toContain('no account yet');
+});
+
+test('with TALLY_TOKEN and no account, no link is printed: the shell or the bootstrap token makes the first account', async () => {
+  const dir = tempDir();
+  const run = await runServer({ TALLY_DB: path.join(dir, 't.db'), PORT: nextPort(), TALLY_TOKEN: 'b'.repeat(24) }, /no account yet/);
+  expect(run.stdout).not.toContain('#invite=');
+  expect(run.stdout).toContain('npm run account -- add NAME --role admin');
+});
+
+test('an existing data/tally.token stays the bootstrap token; none is made where there is none', () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'tally.db');
+  expect(resolveBootstrapToken(undefined, db)).toBeUndefined();
+  expect(fs.existsSync(path.join(dir, 'tally.token'))).toBe(false);
+  fs.writeFileSync(path.join(dir, 'tally.token'), 'an-old-generated-token-0123456789\n', { mode: 0o600 });
+  expect(resolveBootstrapToken(undefined, db)).toEqual({ token: 'an-old-generated-token-0123456789', from: path.join(dir, 'tally.token') });
+  expect(resolveBootstrapToken('c'.repeat(20), db)).toEqual({ token: 'c'.repeat(20), from: 'TALLY_TOKEN' });
 });
 
 test('TALLY_SEED=off leaves a new database empty', async () => {
@@ -96,6 +133,7 @@ test('a token file without a usable token stops start-up with a message, not a s
   const run = await runServer({ TALLY_DB: path.join(dir, 't.db'), PORT: nextPort() });
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/^conflict-tally: the token file .*t\.token holds no usable token/);
+  expect(run.stderr).toMatch(/delete it \(accounts do not need it\), or set TALLY_TOKEN/);
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });
 

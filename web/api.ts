@@ -3,7 +3,10 @@
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
 import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
-import type { CompareResult, DisagreementsResult, EventsPage, SeriesResult } from '../server/domain/figure-types';
+import type { CompareResult, DisagreementPair, DisagreementsResult, EventsPage, SeriesResult } from '../server/domain/figure-types';
+import type { Account, ApiToken, AuditEntry, AuditEvent, RevisionActor, Role, SessionInfo } from '../server/domain/accounts';
+
+export type { CompareResult, DisagreementPair, SeriesResult };
 
 export class ApiError extends Error {
   constructor(
@@ -33,7 +36,7 @@ function queryString(params: Params): string {
 }
 
 interface SendOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** JSON-encoded unless a Blob (sent as it is, with `contentType`). */
   body?: unknown;
   contentType?: string;
@@ -132,10 +135,20 @@ export const api = {
   }, signal),
 };
 
-export type Session = { signed_in: false } | { signed_in: true; name: string; via: 'token' | 'cookie' };
+export type Session = SessionInfo;
+export type { Account, ApiToken, AuditEntry, AuditEvent, Role };
 
 export type RevisionAction = 'create' | 'update' | 'delete' | 'restore';
-export interface Revision { revision: number; action: RevisionAction; who: string; at: string; report: Report }
+export interface Revision {
+  revision: number; action: RevisionAction; who: string; at: string; report: Report;
+  actor: RevisionActor; account_id: number | null; account_name: string | null; legacy: boolean;
+}
+
+export interface Invitation { path: string; expires_at: string }
+export interface InvitationInfo { name: string | null; role: Role; first_admin: boolean; expires_at: string }
+export interface NewToken extends ApiToken { token: string }
+export interface AuditParams { event?: AuditEvent; account?: string; from?: string; to?: string; limit?: number; offset?: number }
+export interface AuditPage { items: AuditEntry[]; total: number; limit: number; offset: number }
 
 export interface RenameRequest { field: 'source' | 'party'; from: string; to: string; dry_run?: boolean }
 
@@ -153,7 +166,7 @@ export function csvUrl(p: ExportParams, opts: { bom?: boolean } = {}): string {
 /** The write routes and the session (cookie-authenticated: same-origin fetches, JSON bodies). */
 export const writeApi = {
   session: () => getJson<Session>('/session'),
-  signIn: (token: string, name: string) => request<Session>('/session', {}, { method: 'POST', body: { token, name } }),
+  signIn: (name: string, password: string) => request<Session>('/session', {}, { method: 'POST', body: { name, password } }),
   signOut: () => request<void>('/session', {}, { method: 'DELETE' }),
   create: (input: ReportInput) => request<Report>('/reports', {}, { method: 'POST', body: input }),
   update: (id: number, input: ReportInput, revision: number) =>
@@ -161,11 +174,30 @@ export const writeApi = {
   remove: (id: number, revision?: number) => request<void>(`/reports/${id}`, {}, { method: 'DELETE', body: {}, ifMatch: revision }),
   restore: (id: number) => request<Report>(`/reports/${id}/restore`, {}, { method: 'POST', body: {} }),
   history: (id: number) => getJson<{ items: Revision[] }>(`/reports/${id}/history`),
+  historyCsvUrl: (id: number) => `/api/reports/${id}/history.csv?download=1`,
   deleted: (limit = 100, offset = 0) => getJson<ReportPage>('/reports', { deleted: 'only', sort: '-date', limit, offset }),
   rename: (r: RenameRequest) => request<RenameResult>('/rename', {}, { method: 'POST', body: r }),
   importCsv: (file: Blob, o: { dryRun: boolean; idsIgnore: boolean }) => request<ImportResult>('/import', {
     dry_run: o.dryRun ? 1 : undefined, ids: o.idsIgnore ? 'ignore' : undefined,
   }, { method: 'POST', body: file, contentType: 'text/csv' }),
+};
+
+/** Accounts: invitations, one's own password and tokens; an admin's accounts and audit log. */
+export const accountApi = {
+  lookupInvitation: (secret: string) => request<InvitationInfo>('/invitations/lookup', {}, { method: 'POST', body: { secret } }),
+  acceptInvitation: (body: { secret: string; name?: string; password: string }) => request<Session>('/invitations/accept', {}, { method: 'POST', body }),
+  changePassword: (current_password: string, password: string) =>
+    request<{ changed: true; sessions_ended: number }>('/account/password', {}, { method: 'PUT', body: { current_password, password } }),
+  tokens: () => getJson<{ items: ApiToken[] }>('/tokens'),
+  createToken: (name: string) => request<NewToken>('/tokens', {}, { method: 'POST', body: { name } }),
+  revokeToken: (id: number) => request<void>(`/tokens/${id}`, {}, { method: 'DELETE', body: {} }),
+  accounts: () => getJson<{ items: Account[] }>('/accounts'),
+  addAccount: (name: string, role: Role) => request<{ account: Account; invitation: Invitation }>('/accounts', {}, { method: 'POST', body: { name, role } }),
+  changeAccount: (id: number, change: { role?: Role; disabled?: boolean }) => request<Account>(`/accounts/${id}`, {}, { method: 'PATCH', body: change }),
+  invite: (id: number) => request<{ invitation: Invitation }>(`/accounts/${id}/invitation`, {}, { method: 'POST', body: {} }),
+  signOutEverywhere: (id: number) => request<{ sessions_ended: number }>(`/accounts/${id}/sign-out`, {}, { method: 'POST', body: {} }),
+  tokensOf: (id: number) => getJson<{ items: ApiToken[] }>(`/accounts/${id}/tokens`),
+  audit: (p: AuditParams) => getJson<AuditPage>('/audit', { event: p.event, account: p.account, from: p.from, to: p.to, limit: p.limit, offset: p.offset }),
 };
 
 /** A sentence for the user from any error thrown by `api`. */

@@ -1,5 +1,6 @@
-// The history of one report: every revision (create, update, delete, restore), who made it and when,
-// and what changed from the revision before (field by field, as stored).
+// The history of one report: every revision (create, update, delete, restore), who made it (the
+// account, by its name then; the bootstrap token; or, before accounts, the name typed at sign-in) and
+// when, and what changed from the revision before (field by field, as stored). Also as a CSV file.
 import { REPORT_INPUT_FIELDS, type Report, type ReportInputField } from '../server/domain/report-fields';
 import { describeError, writeApi, type Revision } from './api';
 import { openModal } from './dialogs';
@@ -29,11 +30,19 @@ function summaryOf(r: Report): string {
   return `${r.source}: ${formatFigure(r)} ${r.metric} (${r.party}), ${r.kind}, ${period}${formatDay(r.date, r.date_precision)}`;
 }
 
+/** Who made a revision, as the history words it. */
+function whoOf(rev: Revision): (Node | string)[] {
+  const name = h('span', { class: 'revision-who' }, rev.actor === 'bootstrap' ? 'the bootstrap token' : rev.who);
+  if (rev.legacy) return [name, h('span', { class: 'revision-legacy', title: 'Made with the shared write token, before accounts: the name was typed at sign-in, not checked.' }, ' (name typed at sign-in, before accounts)')];
+  if (rev.actor === 'system') return [name, h('span', { class: 'revision-legacy' }, ' (the server)')];
+  return [name];
+}
+
 function revisionItem(rev: Revision, previous: Revision | undefined): HTMLElement {
   const at = new Date(rev.at);
   const head = h('p', { class: 'revision-head' },
     h('strong', {}, `Revision ${rev.revision}: ${ACTION_WORDS[rev.action] ?? rev.action}`),
-    ' by ', h('span', { class: 'revision-who' }, rev.who),
+    ' by ', ...whoOf(rev),
     ', ', h('time', { datetime: rev.at }, Number.isNaN(at.getTime()) ? rev.at : when.format(at)));
   let body: Node;
   if (rev.action === 'create' || !previous) {
@@ -56,7 +65,8 @@ function revisionItem(rev: Revision, previous: Revision | undefined): HTMLElemen
 export async function openHistory(id: number): Promise<void> {
   const m = openModal({ id: 'history-dialog', title: `History of report #${id}`, wide: true });
   const close = h('button', { type: 'button', class: 'button button-quiet', onclick: () => m.close() }, 'Close');
-  m.foot.append(close);
+  const csv = h('a', { class: 'button button-quiet', id: 'history-csv', href: writeApi.historyCsvUrl(id), download: '' }, 'Download as CSV');
+  m.foot.append(close, csv);
   m.body.append(message('loading', 'Loading the history…'));
   close.focus();
   try {

@@ -17,6 +17,7 @@ import { onViewChange } from './view-state';
 import { wireWriting } from './writing-hook';
 import { openPermalink } from './permalink';
 import { wireSharing } from './share';
+import { wireRoleTools } from './role-tools';
 
 // The printed sign-in link's token leaves the address bar before anything else happens (no await
 // before this line); it is only ever held until the sign-in dialog takes it.
@@ -45,6 +46,7 @@ function boot(): void {
   wireReportsSection();
   window.addEventListener('popstate', () => void fromUrl());
   wireWriting(fragmentToken, refresh);
+  wireRoleTools();
   wireSharing();
   void openPermalink().then(fromUrl);
 }

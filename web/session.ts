@@ -1,8 +1,10 @@
-// Sign-in for writing. The write token is given once (the sign-in form, or the link the server prints
-// at first start, `/#token=…`) with a name; the server answers with an HttpOnly session cookie, so the
-// token is never kept by the page: not in storage, not in the address, not in a log. The name is the
-// `who` of every revision made in the session.
+// Who is signed in. An account signs in with its name and password (or sets its password through an
+// invitation link, `/#invite=…`, which the server prints for the first admin); the server answers with
+// an HttpOnly session cookie, so the page keeps no secret: not in storage, not in the address, not in a
+// log. The account is the `who` of every revision made in the session, and its role says which tools
+// the page shows.
 import { writeApi, type Session } from './api';
+import { takeFragmentSecret } from './fragment';
 
 let current: Session = { signed_in: false };
 const listeners: ((s: Session) => void)[] = [];
@@ -26,16 +28,19 @@ export function setSession(s: Session): void {
   for (const fn of listeners) fn(s);
 }
 
+/** Whether the account may do what `role` may (an admin may do all an editor may). */
+export function mayDo(role: 'editor' | 'admin'): boolean {
+  return current.signed_in && (current.role === 'admin' || role === 'editor');
+}
+
 /**
- * Takes `#token=…` out of the address at once (synchronously: called before the page awaits anything),
- * keeping only the path and query, so the token is neither shown, bookmarked nor kept in the history.
+ * Takes an invitation link's secret (`#invite=…`) out of the address at once (synchronously: called
+ * before the page awaits anything), so it is neither shown, bookmarked nor kept in the history. The
+ * secret is handed to the invitation dialog (the writing tools open it with `openSignIn({ token })`).
  */
 export function takeFragmentToken(): string | null {
-  const hash = location.hash;
-  if (!/^#.*\btoken=/.test(hash)) return null;
-  const token = new URLSearchParams(hash.slice(1)).get('token');
-  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-  return token && token.trim() ? token.trim() : null;
+  const found = takeFragmentSecret();
+  return found && 'invite' in found ? found.invite : null;
 }
 
 /** Asks the server who is signed in (a failure reads as signed out). */
@@ -51,12 +56,17 @@ export async function checkSession(): Promise<Session> {
 export async function signOut(): Promise<void> {
   await writeApi.signOut();
   setSession({ signed_in: false });
+  // A private instance shows nothing to the signed-out: reload, and its sign-in page comes back.
+  if ((await fetch('/api/facets', { credentials: 'same-origin' }).catch(() => null))?.status === 401) location.reload();
 }
 
-/** A request answered 401: if the session really ended (expired, or signed out elsewhere), sign in again. */
+/** A request answered 401: if the session really ended (expired, a password change, signed out
+ *  everywhere, the account disabled), say why the server gave, and offer to sign in again. */
 export function sessionLost(): void {
   if (!current.signed_in) return;
   void checkSession().then((s) => {
-    if (!s.signed_in) void import('./writing.js').then((w) => w.openSignIn({ reason: 'Your session has ended: sign in again, then repeat the change.' }));
+    if (s.signed_in) return;
+    const reason = `${s.message ?? 'Your session has ended: sign in again.'} Your change was not saved.`;
+    void import('./writing.js').then((w) => w.openSignIn({ reason }));
   });
 }

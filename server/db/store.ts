@@ -17,8 +17,18 @@ import { sessionStore } from './store/sessions';
 import { changeReads } from './store/changes';
 import { mirrorWrites } from './store/mirror';
 import { recentReads } from './store/recent';
+import { accountStore } from './store/accounts';
+import { apiTokenStore } from './store/api-tokens';
+import { invitationStore } from './store/invitations';
+import { auditStore } from './store/audit';
 
-export type { Action, Revision, WriteResult } from './store/reports';
+export type { Action, Author, Revision, WriteResult } from './store/reports';
+export { BOOTSTRAP_WHO } from './store/reports';
+export type { AccountRow } from './store/accounts';
+export type { SessionEnd, SessionState } from './store/sessions';
+export type { TokenMatch } from './store/api-tokens';
+export type { InvitationRow } from './store/invitations';
+export type { AuditRecord } from './store/audit';
 export type { ReportPage, SearchTuning } from './store/search';
 export type { ReportFilter } from './store/search-filter';
 export type { Facets } from './store/facets';
@@ -34,10 +44,13 @@ export { MirrorRefused, type MirrorState } from './store/mirror';
 export interface StoreOptions {
   /** How the list with `q` picks its plans (tests set it to run every plan on small data). */
   searchTuning?: SearchTuning;
+  /** The time (tests move it on to expire sessions and invitations); the system clock by default. */
+  clock?: () => Date;
 }
 
 export function createStore(db: DB, options: StoreOptions = {}) {
-  const context: StoreContext = { db, prepared: statementCache(db), now: () => new Date().toISOString() };
+  const clock = options.clock ?? (() => new Date());
+  const context: StoreContext = { db, prepared: statementCache(db), clock, now: () => clock().toISOString() };
   const stmt = {
     countLive: db.prepare('SELECT count(*) FROM reports WHERE deleted = 0').pluck(),
     anyReport: db.prepare('SELECT EXISTS (SELECT 1 FROM reports)').pluck(),
@@ -62,6 +75,11 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...changeReads(context),
     ...mirrorWrites(context, () => pairs.catchUpPairs()),
     ...recentReads(context),
+    ...accountStore(context),
+    ...apiTokenStore(context),
+    ...invitationStore(context),
+    ...auditStore(context),
+    clock,
 
     /** The change counter behind read ETags: moves on every change to any report, from any process. */
     dataVersion: () => stmt.dataVersion.get() as number,

@@ -120,6 +120,9 @@ export const ExportQuery = z.strictObject({
 }).refine(...fromNotAfterTo);
 export type ExportQuery = z.output<typeof ExportQuery>;
 
+/** GET /api/reports/:id/history.csv */
+export const HistoryCsvQuery = z.strictObject({ bom: flag, download: flag });
+
 export const ImportQuery = z.strictObject({
   dry_run: flag,
   ids: one(enumOf(['match', 'ignore'] as const).optional().default('match')),

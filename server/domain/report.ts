@@ -165,13 +165,6 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   return out;
 }
 
-/** Sign-in: the write token and the name that every revision made in the session carries. */
-export const SignInInput = z.strictObject({
-  token: z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text') }).trim().min(1, 'required').max(500, 'is not a token'),
-  name: plainText(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text') }).trim().min(1, 'required').max(100, 'at most 100 characters')),
-});
-export type SignInInput = z.output<typeof SignInInput>;
-
 /** Renaming a source or party across its reports; merging when `to` already exists. */
 export const RenameInput = z.strictObject({
   field: z.enum(['source', 'party'], { error: 'must be source or party' }),

@@ -2,11 +2,33 @@
 // counter, so a browser, a reverse proxy or a CDN can revalidate with If-None-Match and get a 304
 // without the server computing anything.
 import crypto from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Store } from '../db/store';
 
-/** Answers that depend on who asks are private to that client; the rest may be shared by caches. */
-const PERSONAL = new Set(['/session']);
+export const PRIVATE_NO_STORE = 'private, no-store';
+
+/** An answer about this request or this person (errors, the session, accounts, tokens): no cache,
+ *  shared or not, keeps it. */
+export function personal(res: Response): void {
+  res.removeHeader('ETag');
+  res.setHeader('Cache-Control', PRIVATE_NO_STORE);
+}
+
+/** The routes whose answers depend on who asks, whatever the method: never tagged or shared. */
+const PERSONAL = /^\/(session|tokens|accounts|audit|account|invitations)(\/|$)/;
+
+/** TALLY_READ=accounts: every answer is private and stored by no cache. The header is set as the head
+ *  is written, so no route (nor express.static, nor a feed added later) can make an answer shareable. */
+export const privateAnswers: RequestHandler = (_req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+    this.setHeader('Cache-Control', PRIVATE_NO_STORE);
+    this.removeHeader('ETag');
+    this.removeHeader('Last-Modified');
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  next();
+};
 
 export function conditionalReads(store: Store): RequestHandler {
   // The counter lives in the file, so restoring an older backup winds it back: a tag of this process's
@@ -17,8 +39,8 @@ export function conditionalReads(store: Store): RequestHandler {
       next();
       return;
     }
-    if (PERSONAL.has(req.path)) {
-      res.setHeader('Cache-Control', 'no-store');
+    if (PERSONAL.test(req.path)) {
+      personal(res);
       next();
       return;
     }

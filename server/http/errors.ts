@@ -55,7 +55,7 @@ export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors
 export function sendError(res: Response, code: ErrorCode, message: string, fields?: FieldErrors, extra?: Record<string, unknown>): void {
   // An error is about this request: never stored by a cache, never matched by a read's tag.
   res.removeHeader('ETag');
-  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Cache-Control', 'private, no-store');
   res.status(ERROR_STATUS[code]).json(errorBody(code, message, fields, extra));
 }
 

@@ -5,6 +5,7 @@
 // how far it is (the progress the import dialog shows), and whether it holds the database, when other
 // writes are answered 503 busy (app.ts) rather than left waiting.
 import type { Store } from '../db/store';
+import { authorOf, whoOf } from '../db/store/reports';
 import { importRecords } from '../import/engine';
 import { importInWorker } from '../import/worker-client';
 import { DEFAULT_BULK_ROWS, type ImportOptions, type ImportProgress, type ImportResult, type MappedRecord } from '../import/types';
@@ -36,7 +37,7 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
   return {
     async run(records, opts) {
       const tell = (p: ImportProgress) => {
-        current = { ...p, who: opts.who };
+        current = { ...p, who: whoOf(authorOf(opts.who)) };
         opts.onProgress?.(p);
       };
       try {

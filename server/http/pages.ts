@@ -2,10 +2,12 @@
 // the embeddable chart. Both are reads like every other (the same credentials, the same caching).
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request } from 'express';
 import { EmbedQuery, FeedQuery } from '../domain/queries';
 import type { Store } from '../db/store';
+import { guardedRouter } from './access';
 import { atomFeed } from './atom';
+import type { Auth } from './auth';
 import { conditionalReads } from './caching';
 import { cspWithFrameAncestors, embedAncestors } from './csp';
 import { parseQuery } from './request';
@@ -14,6 +16,8 @@ export interface PageOptions {
   webRoot: string;
   /** TALLY_EMBED_ORIGINS: who besides this server's own pages may frame /embed. */
   embedOrigins: readonly string[];
+  /** A private instance's answers are personal: no shared cache, no tags to revalidate. */
+  readMode: 'public' | 'accounts';
 }
 
 /** How many reports the feed lists. */
@@ -41,12 +45,17 @@ function viewName(q: FeedQuery): string | null {
 
 const baseOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
-export function pageRoutes(store: Store, options: PageOptions, readers: RequestHandler[] = []) {
-  const r = express.Router();
+/** Mounted through the guarded router like every route of the API: on a private instance both need a
+ *  session or an Authorization header (never a token in the address), so an embed framed by another
+ *  site answers 401 there. */
+export function pageRoutes(store: Store, auth: Auth, options: PageOptions) {
+  const router = express.Router();
+  const r = guardedRouter(router, auth, '');
+  const caching = options.readMode === 'public' ? [conditionalReads(store)] : [];
   const embedPolicy = cspWithFrameAncestors(embedAncestors(options.embedOrigins));
   let embedPage: string | undefined;
 
-  r.get('/feed.atom', ...readers, conditionalReads(store), (req, res) => {
+  r.get('/feed.atom', ...caching, (req, res) => {
     const q = parseQuery(FeedQuery, req);
     const { party, metric, kind, source, from, to, q: text } = q;
     const reports = store.recentlyChanged({ party, metric, kind, source, from, to, q: text }, FEED_SIZE);
@@ -56,15 +65,15 @@ export function pageRoutes(store: Store, options: PageOptions, readers: RequestH
     res.send(atomFeed({ base, self: `${base}/feed.atom${query}`, view: `${base}/${query}`, viewName: viewName(q), reports }));
   });
 
-  r.get('/embed', ...readers, (req, res) => {
+  r.get('/embed', (req, res) => {
     parseQuery(EmbedQuery, req);
     embedPage ??= fs.readFileSync(path.join(options.webRoot, 'embed.html'), 'utf8');
     // The dashboard's policy, but framed by this server's pages and the configured sites.
     res.setHeader('Content-Security-Policy', embedPolicy);
     res.removeHeader('X-Frame-Options');
-    res.setHeader('Cache-Control', 'no-cache');
+    if (options.readMode === 'public') res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(embedPage);
   });
 
-  return r;
+  return router;
 }

@@ -1,9 +1,9 @@
 // Reading a request: query strings, ids, If-Match and bodies against their schemas (every fault at
-// once, 400), and who is writing.
+// once, 400), and who is asking.
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { fieldErrors } from '../domain/report';
-import type { Writer } from './auth';
+import { actorOf, type Actor } from './auth';
 import { ApiError, validationFailed } from './errors';
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -47,4 +47,9 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export const writerOf = (res: Response) => res.locals.writer as Writer;
+/** The actor of a route whose guard needs one (editor or admin): always there once the guard passed. */
+export function actorNeeded(res: Response): Actor {
+  const actor = actorOf(res);
+  if (!actor) throw new ApiError('unauthorized', 'This needs an account.');
+  return actor;
+}

@@ -1,12 +1,15 @@
 // The JSON API under /api: each group of routes validates, calls the store or the figures, and shapes
-// the answer (server/http/routes/).
+// the answer (server/http/routes/). Every route is mounted through the guarded router, which puts in
+// front of it the least access server/http/access.ts names for it.
 import express from 'express';
 import type { Store } from '../db/store';
 import { createWriteBatcher } from '../db/write-batch';
+import { guardedRouter } from './access';
 import type { Auth } from './auth';
 import { createAnswerCache } from './caching';
 import { importRunner } from './import-runner';
 import { ApiError, BUSY_MESSAGE } from './errors';
+import type { SignIn } from './sign-in';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import type { RouteContext, RouterOptions } from './routes/context';
@@ -17,19 +20,24 @@ import { sessionRoutes } from './routes/session';
 import { catalogueRoutes } from './routes/catalogue';
 import { changeRoutes } from './routes/changes';
 import { openApiRoutes } from './routes/openapi';
+import { invitationRoutes } from './routes/invitations';
+import { ownAccountRoutes } from './routes/own-account';
+import { accountRoutes } from './routes/accounts';
+import { auditRoutes } from './routes/audit';
 
 export { JSON_BODY_LIMIT, parseQuery } from './request';
 export type { RouterOptions } from './routes/context';
 
-export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
-  const r = express.Router();
+export function apiRouter(store: Store, auth: Auth, signIn: SignIn, options: RouterOptions) {
+  const router = express.Router();
+  const r = guardedRouter(router, auth);
   const context: RouteContext = {
-    store, auth, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store),
+    store, auth, signIn, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store),
     imports: importRunner(store, { bulkRows: options.bulkRows, hold: options.holdImports }),
   };
   // While a large import holds the database, a write is answered at once: 503 with the time the import
   // is likely to need, nothing of it stored (never a 201 before its commit, never a hung request).
-  r.use((req, res, next) => {
+  router.use((req, res, next) => {
     const seconds = READ_METHODS.has(req.method) ? null : context.imports.holdingFor();
     if (seconds === null) {
       next();
@@ -45,5 +53,9 @@ export function apiRouter(store: Store, auth: Auth, options: RouterOptions) {
   sessionRoutes(r, context);
   changeRoutes(r, context);
   openApiRoutes(r, context);
-  return r;
+  invitationRoutes(r, context);
+  ownAccountRoutes(r, context);
+  accountRoutes(r, context);
+  auditRoutes(r, context);
+  return router;
 }

@@ -2,6 +2,7 @@
 // it tells its progress. The mapping and the storing meet here (decision 0008).
 import type { FieldErrors, ReportInput, ReportInputField } from '../domain/report';
 import type { ImportProgress } from '../domain/api/catalogue';
+import type { Author } from '../db/store/reports';
 
 /** One record of a file, mapped: a report input to store (with the id it names, if any), or the
  *  reasons it cannot be. `line` is the CSV line, the sheet's row or the JSON record's index. */
@@ -13,7 +14,8 @@ export type MappedRecord =
 export type { ImportPhase, ImportProgress, ImportResult, Rejected } from '../domain/api/catalogue';
 
 export interface ImportOptions {
-  who: string;
+  /** Who imports: an account, the bootstrap token, or (a plain name) a process of the server's own. */
+  who: Author | string;
   /** Answer as if storing, store nothing. */
   dryRun?: boolean;
   /** Report fields that identify a report across publications (a recipe's key). */

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import {
   PHONE, SCREENSHOTS, describeBrowser, openPage, settled, startE2E, type E2E,
 } from './browser';
-import { expectCleanExcept, overflow, signInByLink } from './writing';
+import { expectCleanExcept, overflow, signInAs } from './writing';
 
 const HEADER = 'id,date,date_precision,period_start,source,via,party,metric,kind,value,qualifier,low,high,location,event,reported_on,url,quote,notes';
 
@@ -76,7 +76,7 @@ describeBrowser('CSV download and import in Chromium', () => {
 
   test('the import shows a dry run first (counts, nothing stored), then imports on confirmation', async () => {
     const w = await openPage(e.browser);
-    await signInByLink(w.page, e.base, 'Importer', '/?party=Civilians&metric=killed');
+    await signInAs(w.page, e.t, e.base, 'Importer', '/?party=Civilians&metric=killed', 'editor');
     const before = await liveCount();
     const csv = [
       'source,party,metric,kind,date,value,quote',
@@ -125,7 +125,7 @@ describeBrowser('CSV download and import in Chromium', () => {
 
   test('the import shows rejected rows by line, and a file that is not CSV, and stores nothing', async () => {
     const w = await openPage(e.browser);
-    await signInByLink(w.page, e.base, 'Importer');
+    await signInAs(w.page, e.t, e.base, 'Importer', '/', 'editor');
     const before = await liveCount();
     const bad = [
       'source,party,metric,kind,date,value,period_start',
@@ -155,7 +155,7 @@ describeBrowser('CSV download and import in Chromium', () => {
 
     // On a phone: the dry run fits the screen.
     const p = await openPage(e.browser, PHONE);
-    await signInByLink(p.page, e.base, 'Importer');
+    await signInAs(p.page, e.t, e.base, 'Importer', '/', 'editor');
     await p.page.click('#import-open');
     await p.page.setInputFiles('#im-file', { name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from('source,party,metric,kind,date,value\r\nOHCHR,Civilians,wounded,incident,2021-09-01,3\r\n') });
     await p.page.locator('#im-confirm').waitFor({ state: 'visible' });

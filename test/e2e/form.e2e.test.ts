@@ -1,4 +1,4 @@
-// The write controls in headless Chromium (issue #4): sign-in through the printed link, the entry form
+// The write controls in headless Chromium (issue #4): sign-in with an account, the entry form
 // (add, inline errors from the shared schema, edit with If-Match, a stale edit), history, delete and
 // restore, rename/merge, sign-out, and the whole add flow with the keyboard alone. Every test checks
 // the API's answer as well as the page. Screenshots land in test-output/screenshots/.
@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP, PHONE, SCREENSHOTS, describeBrowser, openPage, settled, startE2E, type E2E, type WatchedPage,
 } from './browser';
-import { TOKEN, expectCleanExcept, mainSnap, overflow, rowShown, signInByLink, tabTo } from './writing';
+import { PASSWORD, ensureAccount, expectCleanExcept, mainSnap, overflow, rowShown, signInAs, tabTo } from './writing';
 
 const UA_KILLED = '/?party=Ukrainian%20forces&metric=killed';
 const NAME = 'Alice Editor';
@@ -24,7 +24,7 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
 
   async function signedInPage(viewport = DESKTOP, path = UA_KILLED): Promise<WatchedPage> {
     const w = await openPage(e.browser, viewport, { locale: 'en-US' });
-    await signInByLink(w.page, e.base, NAME, path);
+    await signInAs(w.page, e.t, e.base, NAME, path);
     return w;
   }
 
@@ -36,7 +36,8 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
     await e?.close();
   });
 
-  test('sign-in through the printed link: the token leaves the address bar at once and is kept nowhere', async () => {
+  test('sign-in with a name and password: a wrong one is refused in the dialog; the password is kept nowhere', async () => {
+    await ensureAccount(e.t, NAME);
     const w = await openPage(e.browser);
     // Readers see no write controls.
     await w.page.goto(`${e.base}${UA_KILLED}`);
@@ -45,40 +46,39 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
     expect(await w.page.isVisible('#sign-in')).toBe(true);
     expect(await w.page.locator('#reports .edit-button').count()).toBe(0);
 
-    await w.page.goto(`${e.base}${UA_KILLED}#token=${TOKEN}`);
+    await w.page.click('#sign-in');
     const dialog = w.page.locator('#sign-in-dialog');
     await dialog.waitFor({ state: 'visible' });
-    // Gone from the address bar before the page asked anything, and not in the history entry either.
-    const url = new URL(w.page.url());
-    expect([url.hash, url.searchParams.get('party'), url.searchParams.get('metric')]).toEqual(['', 'Ukrainian forces', 'killed']);
-    expect(w.page.url()).not.toContain('token');
-    expect(await w.page.evaluate(() => location.hash)).toBe('');
-    // The dialog holds it, and the name has focus.
-    expect(await w.page.inputValue('#si-token')).toBe(TOKEN);
     expect(await w.page.evaluate(() => document.activeElement?.id)).toBe('si-name');
-    // Submitting without a name: the shared schema's error beside the field, nothing sent.
+    // Submitting empty: the shared schema's errors beside the fields, nothing sent.
     await w.page.keyboard.press('Enter');
     expect(await w.page.textContent('#si-name-error')).toBe('required');
-    await w.page.keyboard.type(NAME);
+    expect(await w.page.textContent('#si-password-error')).toBe('required');
+    await w.page.fill('#si-name', NAME);
+    await w.page.fill('#si-password', 'not-the-password-at-all');
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('#si-problem').waitFor({ state: 'visible' });
+    expect(await w.page.textContent('#si-problem')).toBe('That name and password do not match an account here.');
+    await w.page.fill('#si-password', PASSWORD);
     await w.page.keyboard.press('Enter');
     await w.page.locator('#write-tools').waitFor({ state: 'visible' });
     await dialog.waitFor({ state: 'detached' });
     expect(await w.page.textContent('#account-name')).toBe(`Signed in as ${NAME}`);
 
-    // The session is an HttpOnly, SameSite=Strict cookie; the token is in no storage, URL or cookie.
+    // The session is an HttpOnly, SameSite=Strict cookie; the password is in no storage, URL or cookie.
     const cookies = await w.context.cookies();
     const session = cookies.find((c) => c.name === 'tally_session')!;
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-    expect(JSON.stringify(cookies)).not.toContain(TOKEN);
+    expect(JSON.stringify(cookies)).not.toContain(PASSWORD);
     const stored = await w.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie + location.href + JSON.stringify(history.state));
-    expect(stored).not.toContain(TOKEN);
-    expect(w.requests.some((u) => u.includes(TOKEN))).toBe(false);
+    expect(stored).not.toContain(PASSWORD);
+    expect(w.requests.some((u) => u.includes(PASSWORD))).toBe(false);
     // A reload keeps the session (the cookie), and the table rows now offer Edit.
     await w.page.reload();
     await settled(w.page);
     await w.page.locator('#write-tools').waitFor({ state: 'visible' });
     expect(await w.page.locator('#reports .edit-button').count()).toBeGreaterThan(0);
-    await expectCleanExcept(w);
+    await expectCleanExcept(w, [401]);
     await w.context.close();
   });
 
@@ -272,7 +272,7 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
     const conflict = w.page.locator('#rf-conflict');
     await conflict.waitFor({ state: 'visible' });
     expect(await conflict.textContent()).toContain('Someone changed this report meanwhile');
-    expect(await conflict.textContent()).toContain(`revision ${revision + 1} by api`);
+    expect(await conflict.textContent()).toContain(`revision ${revision + 1} by bootstrap token`);
     expect(await conflict.locator('.report h3').textContent()).toContain('more than 71');
     expect((await e.t.http.get(`/api/reports/${added}`)).body.notes).toBeNull();
     await w.page.locator('#report-dialog').screenshot({ path: `${SCREENSHOTS}/form-conflict-desktop.png` });
@@ -334,9 +334,7 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
     await w.page.click('#notice-undo');
     await rowShown(w.page, added);
     expect(await apiIds('party=Ukrainian%20forces&metric=killed')).toContain(added);
-    // Until the server lists deleted reports to a signed-in session, GET ?deleted=only answers 401
-    // to the cookie (the page then lists the reports deleted from it): that console line is expected.
-    await expectCleanExcept(w, [401]);
+    await expectCleanExcept(w);
     await w.context.close();
   });
 
@@ -382,7 +380,7 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
     // Each change a revision, by the signed-in name.
     const moved = (await e.t.http.get('/api/reports?q=Kherson')).body.items[0];
     const hist = (await e.t.http.get(`/api/reports/${moved.id}/history`)).body.items;
-    expect(hist.map((r: { action: string; who: string }) => [r.action, r.who])).toEqual([['create', 'api'], ['update', NAME]]);
+    expect(hist.map((r: { action: string; who: string }) => [r.action, r.who])).toEqual([['create', 'bootstrap token'], ['update', NAME]]);
     await expectCleanExcept(w, [400]);
     await w.context.close();
   });
@@ -416,7 +414,7 @@ describeBrowser('entry form, history and sign-in in Chromium', () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const w = await openPage(e.browser, viewport, { locale: 'en-US' });
       const k = w.page.keyboard;
-      await signInByLink(w.page, e.base, 'Keyboard User', UA_KILLED); // types the name, presses Enter
+      await signInAs(w.page, e.t, e.base, 'Keyboard User', UA_KILLED, 'editor'); // types name and password, presses Enter
       const before = await liveCount();
       await w.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await tabTo(w.page, 'add-report');

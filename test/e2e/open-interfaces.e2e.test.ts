@@ -1,10 +1,12 @@
 // The open interfaces in headless Chromium: the embed drawn inside another site's page when that site
 // is allowed, refused by the browser when it is not; a permalink opening the dashboard with its report
 // shown; the "Copy embed code" button and the feed link of the view; the API reference page. Every page
-// without a console error or a CSP violation. Screenshots in test-output/screenshots/.
+// without a console error or a CSP violation; and on a private instance, the embed on another site
+// answering 401 there. Screenshots in test-output/screenshots/.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
+import { addAccount, signIn } from '../helpers';
 import { DESKTOP, PHONE, describeBrowser, openPage, screenshot, settled, startE2E, type E2E, type WatchedPage } from './browser';
 
 const PM = `party=${encodeURIComponent('Ukrainian forces')}&metric=killed`;
@@ -149,5 +151,50 @@ describeBrowser('open interfaces in Chromium', () => {
       await expectClean(w);
       await w.context.close();
     }
+  });
+});
+
+describeBrowser('an embed of a private instance in Chromium', () => {
+  let e: E2E;
+  let host: { server: http.Server; origin: string };
+  let cookie = '';
+
+  beforeAll(async () => {
+    let appBase = '';
+    // Another site, not only another origin: a page on localhost framing 127.0.0.1 (cookies are kept
+    // per site, and 127.0.0.1 on another port is the same site).
+    const local = await hostSite(() => `${appBase}/embed?${PM}`);
+    host = { server: local.server, origin: local.origin.replace('127.0.0.1', 'localhost') };
+    e = await startE2E({ readMode: 'accounts', embedOrigins: [host.origin] });
+    appBase = e.base;
+    await addAccount(e.t, 'Desk Editor', 'editor');
+    cookie = await signIn(e.t, 'Desk Editor');
+  }, 60_000);
+
+  afterAll(async () => {
+    host?.server.close();
+    await e?.close();
+  });
+
+  test('signed in, the embed shows on the instance\'s own pages; framed by another site, even an allowed one, it answers 401 there, the session cookie not being sent', async () => {
+    const w = await openPage(e.browser);
+    const [name, value] = cookie.split('=') as [string, string];
+    await w.context.addCookies([{ name, value, url: e.base, httpOnly: true, sameSite: 'Strict' }]);
+    await w.page.goto(`${e.base}/embed?${PM}`);
+    expect(await settled(w.page)).toBe('ready');
+    await expectClean(w);
+
+    const statuses: number[] = [];
+    w.page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/embed') statuses.push(r.status());
+    });
+    await w.page.goto(`${host.origin}/`);
+    await w.page.waitForSelector('iframe#chart');
+    await w.page.waitForTimeout(1000);
+    expect(statuses).toEqual([401]);
+    const frame = (await (await w.page.$('iframe#chart'))!.contentFrame())!;
+    expect(await frame.evaluate(() => typeof (window as { __embed?: unknown }).__embed).catch(() => 'undefined')).toBe('undefined');
+    await screenshot(w.page, 'embed-private-refused');
+    await w.context.close();
   });
 });

@@ -1,9 +1,10 @@
 // Helpers for the browser tests of the write controls (sign-in, form, history, import).
 import type { Page } from 'playwright-core';
-import { TOKEN } from '../helpers';
+import type { Role } from '../../server/domain/accounts';
+import { PASSWORD, TOKEN, addAccount, type TestApp } from '../helpers';
 import { settled, type WatchedPage } from './browser';
 
-export { TOKEN };
+export { PASSWORD, TOKEN };
 
 export interface ChartSnap {
   datasets: { label: string; role: string | null; data: { x: string; y: number; ids: number[] }[]; drawn: { x: number; y: number }[] }[];
@@ -11,12 +12,23 @@ export interface ChartSnap {
 
 export const mainSnap = (page: Page) => page.evaluate(() => window.__charts!.main()) as unknown as Promise<ChartSnap | null>;
 
-/** Signs in through the printed link (`/#token=…`): the dialog opens with the name focused. */
-export async function signInByLink(page: Page, base: string, name: string, path = '/'): Promise<void> {
-  await page.goto(`${base}${path}#token=${encodeURIComponent(TOKEN)}`);
+/** The account `name` (made with PASSWORD and `role` the first time it is asked for). */
+export async function ensureAccount(t: TestApp, name: string, role: Role = 'admin'): Promise<void> {
+  if (!t.store.accountByName(name)) await addAccount(t, name, role);
+}
+
+/** Signs in as `name` through the sign-in dialog (the account is made first if it does not exist):
+ *  name, password, Enter, as a person types them. */
+export async function signInAs(page: Page, t: TestApp, base: string, name: string, path = '/', role: Role = 'admin'): Promise<void> {
+  await ensureAccount(t, name, role);
+  await page.goto(`${base}${path}`);
+  await settled(page);
+  await page.locator('#sign-in').click();
   await page.locator('#sign-in-dialog').waitFor({ state: 'visible' });
   await page.waitForFunction(() => document.activeElement?.id === 'si-name');
   await page.keyboard.type(name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
   await page.locator('#write-tools').waitFor({ state: 'visible' });
   await settled(page);

@@ -1,9 +1,11 @@
 // HTTP fuzzing of every route on a real listening server over a real SQLite file: random and broken JSON,
 // wrong content types, huge numbers, `__proto__`/`constructor` keys, oversize bodies, odd query strings,
-// odd paths and traversal attempts, with and without the token or a session cookie.
-// Properties: never a 5xx; the server still answers at the end; the database changes only when a write
-// (POST/PUT/DELETE/PATCH) answered 2xx (a second connection watches `PRAGMA data_version`, which moves on
-// every commit of another connection); a 200 outside /api is byte for byte a file of the built folder.
+// odd paths and traversal attempts, with and without the bootstrap token, personal tokens of an admin
+// and an editor, or a session cookie.
+// Properties: never a 5xx; the server still answers at the end; the stored data (reports, through the
+// data_version counter the database keeps, and the accounts, tokens and invitations) changes only when
+// a write (POST/PUT/DELETE/PATCH) answered 2xx (sessions and the audit log change on failed attempts
+// too, by design); a 200 outside /api is byte for byte a file of the built folder.
 // FUZZ_SEED and FUZZ_REQUESTS override the seed and the count (a failure prints the seed and request).
 import fs from 'node:fs';
 import http from 'node:http';
@@ -17,7 +19,7 @@ import { createApp, DEFAULT_WEB_ROOT } from '../../server/http/app';
 import { loadSeed } from '../../server/seed';
 import { rng as seededRandom } from '../../scripts/random';
 import { createStore } from '../../server/db/store';
-import { TOKEN, tempDir } from '../helpers';
+import { PASSWORD, TOKEN, addAccount, tempDir, type TestAccount } from '../helpers';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
@@ -49,6 +51,9 @@ const API_PATHS = [
   '/api/health', '/api/reports', '/api/reports/{id}', '/api/reports/{id}/restore', '/api/reports/{id}/history',
   '/api/series', '/api/compare', '/api/disagreements', '/api/facets', '/api/reports.csv', '/api/import',
   '/api/session', '/api/rename', '/api/nope', '/api', '/api/', '/api/reports/{id}/nope', '/API/health', '/api/reports/',
+  '/api/reports/{id}/history.csv', '/api/accounts', '/api/accounts/{id}', '/api/accounts/{id}/invitation', '/api/accounts/{id}/sign-out',
+  '/api/accounts/{id}/tokens', '/api/tokens', '/api/tokens/{id}', '/api/account/password', '/api/audit', '/api/invitations/lookup',
+  '/api/invitations/accept',
 ];
 const IDS = ['1', '2', '3', '5', '9', '12', '40', '999999', '123456789012345', '0', '-1', '1.5', '1e3', 'abc', '99999999999999999999', '9007199254740993',
   '%00', '%ZZ', '..', '%2e%2e', '__proto__', 'constructor', ' 1', '0x10', '%D9%A3'];
@@ -121,14 +126,21 @@ function csvBody(r: Rng): string {
 
 interface Req { method: string; path: string; headers: Record<string, string>; body?: Buffer }
 
-/** A well-formed request of a real route (token or same-origin cookie), so that writes get through. */
-function plausibleRequest(r: Rng, liveIds: number[], cookie: string): Req {
-  const headers: Record<string, string> = r.chance(0.85) ? { authorization: `Bearer ${TOKEN}` }
+/** The fuzzer's credentials: the bootstrap token, an admin's and an editor's personal tokens, a session. */
+interface Creds { cookie: string; admin: TestAccount; editor: TestAccount }
+
+/** A well-formed request of a real route (a token or a same-origin cookie), so that writes get through. */
+function plausibleRequest(r: Rng, liveIds: number[], creds: Creds): Req {
+  const { cookie } = creds;
+  const headers: Record<string, string> = r.chance(0.85) ? { authorization: `Bearer ${r.pick([TOKEN, creds.admin.token, creds.editor.token])}` }
     : { cookie: `tally_session=${cookie}`, origin: 'http://127.0.0.1', 'sec-fetch-site': 'same-origin' };
   const id = liveIds.length > 0 ? r.pick(liveIds) : 1;
   const json = (o: unknown) => { headers['content-type'] = 'application/json'; return Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)); };
   const pm = `party=${encodeURIComponent(r.pick(['Ukrainian forces', 'Civilians', 'Russian forces']))}&metric=${r.pick(['killed', 'troops', 'wounded'])}`;
-  switch (r.int(12)) {
+  switch (r.int(15)) {
+    case 11: return { method: 'POST', path: '/api/tokens', headers, body: json({ name: r.pick(['fuzz script', '', '<b>x</b>', 'x'.repeat(120)]) }) };
+    case 12: return { method: 'PATCH', path: `/api/accounts/${creds.editor.id + r.int(2)}`, headers, body: json(r.pick([{ role: 'editor' }, { role: 'admin' }, { disabled: false }, { role: 'boss' }, {}])) };
+    case 13: return { method: 'GET', path: `/api/${r.pick(['audit', 'accounts', 'tokens'])}${r.chance(0.5) ? `?${r.pick(['event=sign_in', 'limit=2&offset=1', 'account=fuzz', 'from=2021-13-01', 'limit=0'])}` : ''}`, headers };
     case 0: case 1: return { method: 'POST', path: '/api/reports', headers, body: json(r.chance(0.7) ? validReport(r) : mutate(r, validReport(r))) };
     case 2: return { method: 'PUT', path: `/api/reports/${id}`, headers: { ...headers, ...(r.chance(0.3) ? { 'if-match': String(1 + r.int(3)) } : {}) }, body: json(validReport(r)) };
     case 3: return { method: 'DELETE', path: `/api/reports/${id}`, headers };
@@ -143,8 +155,9 @@ function plausibleRequest(r: Rng, liveIds: number[], cookie: string): Req {
   }
 }
 
-function makeRequest(r: Rng, liveIds: number[], cookie: string): Req {
-  if (r.chance(0.3)) return plausibleRequest(r, liveIds, cookie);
+function makeRequest(r: Rng, liveIds: number[], creds: Creds): Req {
+  const { cookie } = creds;
+  if (r.chance(0.3)) return plausibleRequest(r, liveIds, creds);
   const api = r.chance(0.9);
   let p = api ? r.pick(API_PATHS) : r.pick(STATIC_PATHS);
   const id = r.chance(0.6) && liveIds.length > 0 ? String(r.pick(liveIds)) : r.pick(IDS);
@@ -158,12 +171,12 @@ function makeRequest(r: Rng, liveIds: number[], cookie: string): Req {
   }
   // Raw values may hold spaces or non-ASCII, which no client can put on the request line: encode those only.
   p = p.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
-  const routeWrites = /\/(reports|import|session|rename|restore)/.test(p);
+  const routeWrites = /\/(reports|import|session|rename|restore|accounts|tokens|account|invitations)/.test(p);
   const method = routeWrites && r.chance(0.6) ? r.pick(['POST', 'PUT', 'DELETE', 'POST', 'PATCH']) : r.pick(['GET', 'GET', 'GET', 'HEAD', 'OPTIONS', 'POST', 'TRACE']);
   const headers: Record<string, string> = {};
   const auth = r.int(10);
-  if (auth < 5) headers.authorization = `Bearer ${TOKEN}`;
-  else if (auth === 5) headers.authorization = r.pick(['Bearer wrong-token-000000000000', 'Bearer', 'Basic dXNlcjpwYXNz', `bearer ${TOKEN} extra`, `Bearer ${TOKEN.slice(0, -1)}`]);
+  if (auth < 5) headers.authorization = `Bearer ${r.pick([TOKEN, TOKEN, creds.admin.token, creds.editor.token])}`;
+  else if (auth === 5) headers.authorization = r.pick(['Bearer wrong-token-000000000000', 'Bearer', 'Basic dXNlcjpwYXNz', `bearer ${TOKEN} extra`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${creds.editor.token}x`, `Bearer ${creds.admin.token.slice(0, 20)}`]);
   else if (auth === 6) {
     headers.cookie = r.chance(0.7) ? `tally_session=${cookie}` : r.pick(['tally_session=forged', 'tally_session=', '__proto__=1; tally_session=x']);
     if (r.chance(0.6)) headers.origin = r.pick(['http://evil.example', 'null', 'http://127.0.0.1']);
@@ -180,7 +193,12 @@ function makeRequest(r: Rng, liveIds: number[], cookie: string): Req {
     else if (kind < 10) text = randomJson(r);
     else if (kind < 12) text = mutate(r, validReport(r)).slice(0, r.int(40));
     else if (kind < 14) text = csvBody(r);
-    else if (kind === 14) text = JSON.stringify({ token: r.chance(0.5) ? TOKEN : 'nope', name: r.pick(['fuzz', '', 'x'.repeat(200), '<b>']) });
+    else if (kind === 14) text = JSON.stringify(r.pick([
+      { name: r.pick(['Fuzz Admin', 'fuzz admin', '', 'x'.repeat(200), '<b>']), password: r.pick([PASSWORD, 'nope', '', 'x'.repeat(900)]) },
+      { secret: r.pick(['nope', '', TOKEN]), password: r.pick([PASSWORD, 'short']), name: 'Fuzz New' },
+      { current_password: r.pick([PASSWORD, 'wrong']), password: r.pick(['password1234', 'short', 'x'.repeat(300)]) },
+      { name: r.pick(['Fuzz Person', '', 'Fuzz Admin']), role: r.pick(['editor', 'admin', 'root']) },
+    ]));
     else if (kind === 15) text = JSON.stringify({ field: r.pick(['source', 'party', 'id']), from: r.pick(['Fuzz 1', 'AFP', 'nobody']), to: r.pick(['Fuzz 2', 'AFP', '']), dry_run: r.chance(0.8) });
     else if (kind === 16) text = r.chance(0.5) ? `{"quote":"${'x'.repeat(70_000)}"}` : `${CSV_HEADER}\n${'x,'.repeat(140_000)}`;
     else if (kind === 17) text = '['.repeat(3000) + ']'.repeat(3000);
@@ -228,7 +246,13 @@ describe('HTTP fuzzing', () => {
     importLimitBytes: 200_000,
   });
   const watcher = new Database(file, { readonly: true });
-  const dataVersion = () => watcher.pragma('data_version', { simple: true }) as number;
+  // What a refused request must leave as it was: the reports (the counter moves on every change to
+  // one), the accounts, the tokens (but their last use) and the invitations.
+  const stateOf = watcher.prepare(`SELECT json_array((SELECT version FROM data_version),
+    (SELECT json_group_array(json_array(id, name, role, password_hash, disabled)) FROM accounts),
+    (SELECT json_group_array(json_array(id, revoked_at)) FROM api_tokens),
+    (SELECT json_group_array(json_array(id, used_at, voided_at)) FROM invitations))`).pluck();
+  const dataVersion = () => stateOf.get() as string;
   const server = http.createServer(app);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   let port = 0;
@@ -260,9 +284,12 @@ describe('HTTP fuzzing', () => {
   test(`${REQUESTS} random requests: no 5xx, the server stays up, the database changes only on a 2xx write`, async () => {
     const r = rng(SEED);
     const started = Date.now();
-    const signIn = await send(agent, port, { method: 'POST', path: '/api/session', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ token: TOKEN, name: 'fuzz' })) });
+    const store = createStore(db);
+    const admin = await addAccount({ store }, 'Fuzz Admin', 'admin');
+    const editor = await addAccount({ store }, 'Fuzz Editor', 'editor');
+    const signIn = await send(agent, port, { method: 'POST', path: '/api/session', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ name: 'Fuzz Admin', password: PASSWORD })) });
     expect(signIn.status).toBe(201);
-    const cookie = /tally_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))![1]!;
+    const creds: Creds = { cookie: /tally_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))![1]!, admin, editor };
     const liveIds = (db.prepare('SELECT id FROM reports').pluck().all() as number[]);
     const statuses = new Map<number, number>();
     let writes2xx = 0;
@@ -270,7 +297,7 @@ describe('HTTP fuzzing', () => {
     let resets = 0;
 
     for (let i = 0; i < REQUESTS; i++) {
-      const req = makeRequest(r, liveIds, cookie);
+      const req = makeRequest(r, liveIds, creds);
       if (process.env.FUZZ_TRACE) console.log(i, req.method, req.path, JSON.stringify(req.headers), req.body?.length);
       const before = dataVersion();
       let res: Res;

@@ -13,7 +13,7 @@ import request from 'supertest';
 import { tokenMatches } from '../../server/http/auth';
 import { createApp, type AppOptions } from '../../server/http/app';
 import { openDatabase } from '../../server/db/connection';
-import { TOKEN, counts, incident, tempDir, testApp, type TestApp } from '../helpers';
+import { PASSWORD, TOKEN, addAccount, counts, incident, tempDir, testApp, type TestApp } from '../helpers';
 
 /** A raw GET with the path exactly as written (supertest would normalise `..`). */
 function rawGet(port: number, p: string): Promise<{ status: number; body: string }> {
@@ -93,15 +93,17 @@ describe('rate limits (429)', () => {
   test('wrong tokens and sign-ins are limited per client, and then the right token is refused too; a client that never failed is never limited', async () => {
     const t = testApp({ authFailLimit: 5 });
     try {
+      const editor = await addAccount(t, 'Olena', 'editor');
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await t.http.post('/api/reports').set('Authorization', `Bearer wrong-${i}-0000000000000`).send(incident())).status);
-      statuses.push((await t.http.post('/api/session').send({ token: 'guess-0000000000000000', name: 'x' })).status);
-      statuses.push((await t.http.post('/api/session').send({ token: TOKEN, name: 'x' })).status);
+      statuses.push((await t.http.post('/api/session').send({ name: 'Olena', password: 'guess-0000000000000000' })).status);
+      statuses.push((await t.http.post('/api/session').send({ name: 'Olena', password: PASSWORD })).status);
       statuses.push((await t.http.post('/api/reports').set(t.auth).send(incident())).status);
+      statuses.push((await t.http.post('/api/reports').set(editor.auth).send(incident())).status);
       statuses.push((await t.http.delete('/api/reports/1')).status);
-      // Over the limit every token-bearing request is 429, the right token included: the limit must not
+      // Over the limit every request with credentials is 429, the right ones included: the limit must not
       // let a guesser go on, nor tell it when a guess was right.
-      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429]);
       const limited = await t.http.post('/api/reports').set('Authorization', 'Bearer wrong').send(incident());
       expect(limited.body).toMatchObject({ error: 'rate_limited' });
       expect(counts(t.db).reports).toBe(0);
@@ -141,19 +143,25 @@ describe('the token', () => {
     try {
       const ids: string[] = [];
       const track = (res: request.Response) => { ids.push(String(res.headers['x-request-id'])); return res; };
-      const signIn = track(await t.http.post('/api/session').send({ token: TOKEN, name: 'Olena' }));
+      const olena = await addAccount(t, 'Olena', 'editor');
+      const signIn = track(await t.http.post('/api/session').send({ name: 'Olena', password: PASSWORD }));
       const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
       const session = cookie.split('=')[1]!;
       track(await t.http.post('/api/reports').set(t.auth).send(incident()));
+      track(await t.http.post('/api/reports').set(olena.auth).send(incident()));
+      track(await t.http.get(`/api/reports?token=${olena.token}`));
+      track(await t.http.post('/api/session').send({ name: 'Olena', password: PASSWORD + 'x' }));
       track(await t.http.get('/api/reports?deleted=only').set(t.auth));
       track(await t.http.get(`/api/reports?token=${TOKEN}&access_token=${TOKEN}`));
       track(await t.http.post('/api/reports').set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').send(incident()));
       track(await t.http.post('/api/reports').set('Authorization', `Bearer ${TOKEN}x`).send(incident()));
-      track(await t.http.post('/api/session').send({ token: TOKEN, name: '' }));
-      track(await t.http.post('/api/session').set('Content-Type', 'application/json').send(`{"token":"${TOKEN}",`));
+      track(await t.http.post('/api/session').send({ name: '', password: PASSWORD }));
+      track(await t.http.post('/api/session').set('Content-Type', 'application/json').send(`{"name":"Olena","password":"${PASSWORD}",`));
       track(await t.http.delete('/api/session').set('Cookie', cookie));
       const text = lines.join('');
       expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(olena.token);
+      expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain(session);
       expect(text).not.toMatch(/Bearer |tally_session=/);
       // Structured: one JSON line per request, carrying the id the answer named in X-Request-Id.

@@ -48,8 +48,8 @@ export function answerMismatch(method: string, url: string, status: number, head
   const media = mediaOf(headers);
   const where = `${method.toUpperCase()} ${path} → ${status}`;
   if (!route) {
-    // Not an operation: a static file, or an error in the one shape.
-    if (media !== 'application/json') return undefined;
+    // Not an operation: a static file (a source map is JSON too), or an error in the one shape.
+    if (media !== 'application/json' || status < 400) return undefined;
     const v = validator('#/components/schemas/Error');
     return v(body) ? undefined : `${where}: an undocumented path answered JSON that is not an Error: ${ajv!.errorsText(v.errors)}`;
   }

@@ -2,6 +2,7 @@
 // insert, update or change nothing, and the set-based writes of the bulk path.
 import { REPORT_INPUT_FIELDS, type ReportInputField } from '../../domain/report';
 import { COLUMNS } from './rows';
+import { authorOf, whoOf, type Author } from './reports';
 import type { StoreContext } from './statements';
 
 /** A staged row that cannot be stored, as the import answers it. */
@@ -107,11 +108,14 @@ export function importSql({ db, prepared }: StoreContext) {
     },
 
     /** One revision per stored change, the whole report as stored (as the per-row path writes it). */
-    writeRevisions(table: string, maxIdBefore: number, who: string, at: string): void {
+    writeRevisions(table: string, maxIdBefore: number, who: Author | string, at: string): void {
       const snapshot = `json_object(${COLUMNS.map((c) => `'${c}', r.${c}`).join(', ')})`;
-      prepared(`INSERT INTO revisions (report_id, revision, action, who, at, snapshot)
-        SELECT r.id, r.revision, iif(r.id > ?, 'create', 'update'), ?, ?, ${snapshot} FROM reports AS r
-        WHERE r.id > ? OR r.id IN (SELECT id FROM temp.${table} WHERE action = 'update') ORDER BY r.id`).run(maxIdBefore, who, at, maxIdBefore);
+      const by = authorOf(who);
+      const account = by.actor === 'account' ? by : undefined;
+      prepared(`INSERT INTO revisions (report_id, revision, action, who, at, snapshot, actor, account_id, account_name)
+        SELECT r.id, r.revision, iif(r.id > ?, 'create', 'update'), ?, ?, ${snapshot}, ?, ?, ? FROM reports AS r
+        WHERE r.id > ? OR r.id IN (SELECT id FROM temp.${table} WHERE action = 'update') ORDER BY r.id`)
+        .run(maxIdBefore, whoOf(by), at, by.actor, account?.id ?? null, account?.name ?? null, maxIdBefore);
     },
 
     /** The search index of the new reports and of the updated ones (old entries out, new in). */

@@ -21,8 +21,10 @@ export function mirrorWrites({ db, now }: StoreContext, settle: () => void) {
     insert: db.prepare(`INSERT INTO reports (${STORED.join(', ')}) VALUES (${STORED.map((c) => '@' + c).join(', ')})`),
     update: db.prepare(`UPDATE reports SET ${STORED.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
     hide: db.prepare('UPDATE reports SET deleted = 1, revision = ? WHERE id = ? AND deleted = 0'),
-    insertRevision: db.prepare(`INSERT INTO revisions (id, report_id, revision, action, who, at, snapshot)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    // The remote's accounts are not this database's: a mirrored revision keeps the name it was made
+    // under (`who`) and is marked as written by a process of the server's own.
+    insertRevision: db.prepare(`INSERT INTO revisions (id, report_id, revision, action, who, at, snapshot, actor, account_id, account_name)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'system', NULL, NULL)`),
   };
 
   function apply(change: Change | HiddenChange, who: string): void {

@@ -23,9 +23,11 @@ export function statementCache(db: DB, capacity = 500) {
 
 export type Prepared = ReturnType<typeof statementCache>;
 
-/** Shared by the parts of the store: the connection, its statement cache and the clock. */
+/** Shared by the parts of the store: the connection, its statement cache and the clock (`now` is
+ *  `clock()` as an ISO timestamp; tests inject a clock to move time on). */
 export interface StoreContext {
   db: DB;
   prepared: Prepared;
+  clock: () => Date;
   now: () => string;
 }

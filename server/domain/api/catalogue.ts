@@ -4,9 +4,10 @@ import { DATE_PRECISIONS, KINDS, METRICS, QUALIFIERS } from '../report-fields';
 import { answer, whole } from './registry';
 
 export const Health = answer('Health', z.union([
-  z.strictObject({ ok: z.literal(true), reports: whole() }),
+  // Anonymously on a private instance: `{ ok: true }` alone, no counts.
+  z.strictObject({ ok: z.literal(true), reports: whole().optional() }),
   z.strictObject({ ok: z.literal(false), storage: z.literal('full'), message: z.string(), reports: whole() }),
-]), '`ok: false` (with 503) after a write was refused for want of disk space, until a write succeeds.');
+]), '`ok: false` (with 503) after a write was refused for want of disk space, until a write succeeds. On a private instance an anonymous request gets `{ ok: true }` alone.');
 export type Health = z.infer<typeof Health>;
 
 const named = z.strictObject({ name: z.string(), reports: whole() });
@@ -20,12 +21,6 @@ export const Facets = answer('Facets', z.strictObject({
   date_precisions: z.array(z.enum(DATE_PRECISIONS)),
 }), 'Distinct parties (with counts per metric), sources and locations of live reports, and the enum values.');
 export type Facets = z.infer<typeof Facets>;
-
-export const Session = answer('Session', z.union([
-  z.strictObject({ signed_in: z.literal(false) }),
-  z.strictObject({ signed_in: z.literal(true), name: z.string(), via: z.enum(['token', 'cookie']) }),
-]));
-export type Session = z.infer<typeof Session>;
 
 export const RenameResult = answer('RenameResult', z.strictObject({
   field: z.enum(['source', 'party']), from: z.string(), to: z.string(), reports: whole(), dry_run: z.boolean(),

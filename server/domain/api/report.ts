@@ -2,6 +2,7 @@
 // Imports only zod and the plain lists of report-fields.ts.
 import { z } from 'zod';
 import { DATE_PRECISIONS, KINDS, METRICS, QUALIFIERS } from '../report-fields';
+import { REVISION_ACTORS } from '../accounts';
 import { answer, day, id, moment, whole } from './registry';
 
 const text = (max: number) => z.string().min(1).max(max);
@@ -52,8 +53,16 @@ export type Action = (typeof ACTIONS)[number];
 export const Revision = answer('Revision', z.strictObject({
   revision: id(),
   action: z.enum(ACTIONS),
+  /** The name shown: the account's name at the time, or what the writer was called then. */
   who: z.string(),
   at: moment(),
+  /** What made it: an account, the bootstrap token, the server's own process, or (before accounts)
+   *  the shared token. */
+  actor: z.enum(REVISION_ACTORS),
+  account_id: id().nullable(),
+  account_name: z.string().nullable(),
+  /** Made under the shared token, before accounts: `who` is the name typed at sign-in, not an account. */
+  legacy: z.boolean(),
   report: Report,
 }));
 export type Revision = z.infer<typeof Revision>;

@@ -77,11 +77,15 @@ function schemaSection(name: string, s: Json): M {
 
 const opAnchor = (op: Json) => `op-${String(op.operationId)}`;
 
+const WHO: Record<string, string> = {
+  public: 'Anyone, even on a private instance.',
+  reader: 'Anyone; on a private instance (TALLY_READ=accounts), an account: a session or a personal token (Authorization: Bearer).',
+  editor: 'An editor or an admin: a session or a personal token (Authorization: Bearer).',
+  admin: 'An admin: a session or a personal token (Authorization: Bearer).',
+};
+
 function credentialsOf(op: Json): string {
-  const sec = op.security as Json[] | undefined;
-  if (!sec || sec.length === 0) return 'Anyone (on a private instance: a signed-in reader).';
-  if (sec.some((s) => Object.keys(s).length === 0)) return 'Anyone; the write token or a session shows more.';
-  return 'The write token (Authorization: Bearer) or a signed-in session.';
+  return WHO[String(op['x-access'])] ?? '';
 }
 
 function operationSection(method: string, path: string, op: Json): M {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { answerSchemas, bodySchemas } from '../../domain/api/registry';
+import { accessOf } from '../access';
 import { OPERATIONS, type Answer, type Operation } from './operations';
 
 type Json = Record<string, unknown>;
@@ -95,9 +96,11 @@ function operationObject(op: Operation, examples: Record<string, unknown>): Json
     }
   }
   out.responses = Object.fromEntries(Object.entries(op.answers).map(([status, a]) => [status, answerObject(a, examples)]));
-  if (op.credentials === 'writer') out.security = [{ bearer: [] }, { session: [] }];
-  else if (op.credentials === 'optional') out.security = [{}, { bearer: [] }, { session: [] }];
-  else out.security = [];
+  // Who may call it: the route table's entry (server/http/access.ts), the one that guards the route.
+  const access = accessOf(op.method, op.path);
+  if (!access) throw new Error(`${op.method.toUpperCase()} ${op.path} is described but has no entry in ROUTE_ACCESS`);
+  out['x-access'] = access;
+  out.security = access === 'public' ? [] : access === 'reader' ? [{}, { bearer: [] }, { session: [] }] : [{ bearer: [] }, { session: [] }];
   return out;
 }
 
@@ -123,7 +126,7 @@ export function openApiDocument(): Json {
       title: 'conflict-tally',
       version: packageVersion(),
       summary: 'Casualty reports of a war, the running totals counted from them, and every source\'s claims against them.',
-      description: 'Reads are public unless the instance is private; writes need `Authorization: Bearer <token>` or the session cookie of a signed-in page (same-origin, JSON). Every error has one shape (`Error`). Public reads carry an ETag and answer `If-None-Match` with 304.',
+      description: 'Reads are public unless the instance is private (`TALLY_READ=accounts`); writes need an account: `Authorization: Bearer <personal token>` or the session cookie of a signed-in page (same-origin, JSON). `x-access` on each operation names the least it needs: public, reader, editor or admin. Every error has one shape (`Error`). Public reads carry an ETag and answer `If-None-Match` with 304.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -132,7 +135,7 @@ export function openApiDocument(): Json {
     components: {
       schemas: { ...components(answerSchemas, 'output'), ...components(bodySchemas, 'input') },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'The write token.' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (it acts as its account), or the bootstrap token (TALLY_TOKEN).' },
         session: { type: 'apiKey', in: 'cookie', name: 'tally_session', description: 'The session of a signed-in page (POST /api/session).' },
       },
     },

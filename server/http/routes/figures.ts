@@ -1,14 +1,15 @@
 // The derived figures: series, counted events, comparison, disagreements. Computed once per data
 // version and query (keyed by the validated query), inside one read transaction, so a commit by another
 // process (the import script) cannot land between two reads of one computation.
-import type { Response, Router } from 'express';
+import type { Response } from 'express';
 import { CompareQuery, DisagreementQuery, EventsQuery, SeriesQuery } from '../../domain/queries';
 import { computeSeries } from '../../figures/series';
 import { computeCompare } from '../../figures/compare';
+import type { GuardedRouter } from '../access';
 import { parseQuery } from '../request';
 import type { RouteContext } from './context';
 
-export function figureRoutes(r: Router, { store, answers }: RouteContext): void {
+export function figureRoutes(r: GuardedRouter, { store, answers }: RouteContext): void {
   const sendFigures = (res: Response, route: string, query: unknown, compute: () => unknown) => {
     res.type('application/json').send(store.transaction(() => answers.json(`${route}?${JSON.stringify(query)}`, compute)));
   };

@@ -1,10 +1,14 @@
 // Reports: the list, one report, its history, and the writes (create, replace, delete, restore).
-import express, { type Response, type Router } from 'express';
+import express, { type Response } from 'express';
 import { ReportInput } from '../../domain/report';
-import { ReportListQuery } from '../../domain/queries';
+import { roleAtLeast } from '../../domain/accounts';
+import { HistoryCsvQuery, ReportListQuery } from '../../domain/queries';
+import { historyCsv } from '../../csv/history';
 import type { WriteResult } from '../../db/store';
+import type { GuardedRouter } from '../access';
+import { actorOf, authorOf } from '../auth';
 import { ApiError } from '../errors';
-import { JSON_BODY_LIMIT, parseBody, parseId, parseIfMatch, parseQuery, requireJson, writerOf } from '../request';
+import { JSON_BODY_LIMIT, actorNeeded, parseBody, parseId, parseIfMatch, parseQuery, requireJson } from '../request';
 import type { RouteContext } from './context';
 
 function answerWrite(res: Response, result: WriteResult, id: number, status = 200): void {
@@ -17,18 +21,24 @@ function answerWrite(res: Response, result: WriteResult, id: number, status = 20
   else res.json(result.report);
 }
 
-export function reportRoutes(r: Router, { store, auth, writes }: RouteContext): void {
+export function reportRoutes(r: GuardedRouter, { store, writes }: RouteContext): void {
   const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
-  const write = [auth.requireWriter, requireJson, json];
+  const write = [requireJson, json];
   // Bodiless writes still read whatever body came, to its end, before acting: a write is done only for
   // a request that arrived whole (a malformed chunked body must not delete and then fail to answer).
   const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
+  /** Deleted reports and their history are for those who may write (DESIGN.md "The report"). */
+  const mayWrite = (res: Response) => {
+    const actor = actorOf(res);
+    return actor !== undefined && roleAtLeast(actor.role, 'editor');
+  };
   const validReport = (body: unknown) => parseBody(ReportInput, body, 'report');
+  const who = (res: Response) => authorOf(actorNeeded(res));
 
-  r.get('/reports', auth.optionalWriter, (req, res) => {
+  r.get('/reports', (req, res) => {
     const q = parseQuery(ReportListQuery, req);
-    if (q.deleted === 'only' && !res.locals.writer) {
-      throw new ApiError('unauthorized', 'Listing deleted reports needs the write token.');
+    if (q.deleted === 'only' && !mayWrite(res)) {
+      throw new ApiError('unauthorized', 'Listing deleted reports needs an account that may write.');
     }
     const { limit, offset, sort, ...filter } = q;
     const page = store.listReports(filter, { limit, offset, sort });
@@ -37,15 +47,15 @@ export function reportRoutes(r: Router, { store, auth, writes }: RouteContext): 
 
   r.post('/reports', ...write, async (req, res) => {
     const input = validReport(req.body);
-    const who = writerOf(res).who;
-    const report = await writes.run(() => store.insertReport(input, who));
+    const by = who(res);
+    const report = await writes.run(() => store.insertReport(input, by));
     res.status(201).location(`/api/reports/${report.id}`).setHeader('ETag', `"${report.revision}"`);
     res.json(report);
   });
 
-  r.get('/reports/:id', auth.optionalWriter, (req, res) => {
+  r.get('/reports/:id', (req, res) => {
     const id = parseId(req);
-    const found = store.getReport(id, { includeDeleted: Boolean(res.locals.writer) });
+    const found = store.getReport(id, { includeDeleted: mayWrite(res) });
     if (!found) throw new ApiError('not_found', `No report ${id}.`);
     const { deleted, ...report } = found;
     res.setHeader('ETag', `"${report.revision}"`);
@@ -56,30 +66,40 @@ export function reportRoutes(r: Router, { store, auth, writes }: RouteContext): 
     const id = parseId(req);
     const ifMatch = parseIfMatch(req);
     const input = validReport(req.body);
-    const who = writerOf(res).who;
-    answerWrite(res, await writes.run(() => store.updateReport(id, input, who, ifMatch)), id);
+    const by = who(res);
+    answerWrite(res, await writes.run(() => store.updateReport(id, input, by, ifMatch)), id);
   });
 
-  r.delete('/reports/:id', auth.requireWriter, wholeRequest, async (req, res) => {
+  r.delete('/reports/:id', wholeRequest, async (req, res) => {
     const id = parseId(req);
     const ifMatch = parseIfMatch(req);
-    const who = writerOf(res).who;
-    answerWrite(res, await writes.run(() => store.deleteReport(id, who, ifMatch)), id, 204);
+    const by = who(res);
+    answerWrite(res, await writes.run(() => store.deleteReport(id, by, ifMatch)), id, 204);
   });
 
-  r.post('/reports/:id/restore', auth.requireWriter, wholeRequest, async (req, res) => {
+  r.post('/reports/:id/restore', wholeRequest, async (req, res) => {
     const id = parseId(req);
     const ifMatch = parseIfMatch(req);
-    const who = writerOf(res).who;
-    const result = await writes.run(() => store.restoreReport(id, who, ifMatch));
+    const by = who(res);
+    const result = await writes.run(() => store.restoreReport(id, by, ifMatch));
     if (result.status === 'not_found') throw new ApiError('not_found', `No deleted report ${id} to restore.`);
     answerWrite(res, result, id);
   });
 
-  r.get('/reports/:id/history', auth.optionalWriter, (req, res) => {
+  r.get('/reports/:id/history', (req, res) => {
     const id = parseId(req);
     const found = store.getReport(id, { includeDeleted: true });
-    if (!found || (found.deleted && !res.locals.writer)) throw new ApiError('not_found', `No report ${id}.`);
+    if (!found || (found.deleted && !mayWrite(res))) throw new ApiError('not_found', `No report ${id}.`);
     res.json({ items: store.history(id) });
+  });
+
+  r.get('/reports/:id/history.csv', (req, res) => {
+    const id = parseId(req);
+    const { bom, download } = parseQuery(HistoryCsvQuery, req);
+    const found = store.getReport(id, { includeDeleted: true });
+    if (!found || (found.deleted && !mayWrite(res))) throw new ApiError('not_found', `No report ${id}.`);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    if (download) res.attachment(`conflict-tally_report-${id}_history.csv`);
+    res.send((bom ? '\uFEFF' : '') + historyCsv(store.history(id)));
   });
 }
