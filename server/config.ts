@@ -49,6 +49,10 @@ const ConfigSchema = z.object({
     }
     return origins;
   })),
+  // A workbook is read whole: about 41 MB of memory per MB of .xlsx (docs/decisions/0009-recipes.md).
+  TALLY_IMPORT_XLSX_LIMIT_MB: z.preprocess((v) => (v === '' ? undefined : v),
+    z.string().regex(/^\d{1,6}$/, 'must be a whole number of megabytes').transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1')).optional().default(10)),
   TALLY_BULK_ROWS: z.preprocess((v) => (v === '' ? undefined : v),
     z.string().regex(/^\d{1,9}$/, 'must be a whole number of rows').transform(Number)
       .pipe(z.number().min(1, 'must be at least 1')).optional().default(20_000)),

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
 
   const app = createApp(db, {
     token: bootstrap?.token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024,
+    importXlsxLimitBytes: config.TALLY_IMPORT_XLSX_LIMIT_MB * 1024 * 1024,
     readMode: config.TALLY_READ, trustProxy: config.TALLY_TRUST_PROXY, bulkRows: config.TALLY_BULK_ROWS,
     embedOrigins: config.TALLY_EMBED_ORIGINS,
   });

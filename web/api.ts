@@ -42,6 +42,8 @@ interface SendOptions {
   contentType?: string;
   ifMatch?: number;
   signal?: AbortSignal;
+  /** A multipart form (the browser sets its Content-Type with the boundary). */
+  form?: FormData;
 }
 
 async function request<T>(path: string, params: Params = {}, o: SendOptions = {}): Promise<T> {
@@ -57,6 +59,7 @@ async function request<T>(path: string, params: Params = {}, o: SendOptions = {}
       headers['Content-Type'] = 'application/json';
     }
   }
+  if (o.form) body = o.form;
   if (o.ifMatch !== undefined) headers['If-Match'] = String(o.ifMatch);
   let res: Response;
   try {
@@ -89,9 +92,9 @@ function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Pr
 }
 
 /** The answers' shapes are the server's (server/domain/api/), taken type-only: no zod in the bundle. */
-import type { Facets, ImportAnswer as ImportResult, RenameResult } from '../server/domain/api/catalogue';
+import type { Facets } from '../server/domain/api/catalogue';
 
-export type { Facets, ImportResult, RenameResult };
+export type { Facets };
 
 export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
 
@@ -151,6 +154,37 @@ export interface AuditParams { event?: AuditEvent; account?: string; from?: stri
 export interface AuditPage { items: AuditEntry[]; total: number; limit: number; offset: number }
 
 export interface RenameRequest { field: 'source' | 'party'; from: string; to: string; dry_run?: boolean }
+export interface RenameResult { field: 'source' | 'party'; from: string; to: string; reports: number; dry_run: boolean }
+
+/** A rejected row: a recipe's names its column, cell and template too. */
+export interface ImportRejection { line: number; fields: Record<string, string[]>; column?: string; cell?: string; template?: string }
+
+/** A report as a recipe import would store it: every field, null where absent. */
+export type StoredFields = Record<string, string | number | null>;
+
+export interface MapStats { rows: number; blank: number; filtered: number; empty_figures: number; reports: number; rejected: number }
+
+export interface ImportResult {
+  inserted: number; updated: number; unchanged: number;
+  rejected: ImportRejection[];
+  dry_run: boolean;
+  /** Recipe (and HXL) imports: how the file's rows were mapped; a dry run also gives the first reports. */
+  stats?: MapStats;
+  reports?: { line: number; template: string | null; report: StoredFields }[];
+}
+
+/** POST /api/import/preview. */
+export interface ImportPreview {
+  reports: { line: number; template: string; report: StoredFields }[];
+  rejected: ImportRejection[];
+  stats: MapStats;
+  columns: { name: string; samples: string[] }[];
+  hxl: { tags: Record<string, string>; ignored: { column: string; tag: string }[] } | null;
+  problem: { message: string; line: number | null; fields: Record<string, string[]> } | null;
+}
+
+export interface RecipeSummary { name: string; format: string; description: string | null; revision: number; updated_at: string | null; shipped: boolean }
+export interface SavedRecipe { name: string; recipe: Record<string, unknown>; revision: number; created_at: string | null; updated_at: string | null; shipped: boolean }
 
 /** The filters of the reports list that the CSV export shares (no paging, no order). */
 export type ExportParams = Pick<ReportListParams, 'party' | 'metric' | 'kind' | 'source' | 'from' | 'to' | 'q'>;
@@ -180,6 +214,16 @@ export const writeApi = {
   importCsv: (file: Blob, o: { dryRun: boolean; idsIgnore: boolean }) => request<ImportResult>('/import', {
     dry_run: o.dryRun ? 1 : undefined, ids: o.idsIgnore ? 'ignore' : undefined,
   }, { method: 'POST', body: file, contentType: 'text/csv' }),
+  /** Any file with a recipe (its JSON, or a saved recipe's name): a form, the recipe before the file. */
+  importWithRecipe: (file: File, recipe: string, o: { dryRun: boolean }) =>
+    request<ImportResult>('/import', { dry_run: o.dryRun ? 1 : undefined }, { method: 'POST', form: recipeForm(file, recipe) }),
+  previewImport: (file: File, recipe: string, signal?: AbortSignal) =>
+    request<ImportPreview>('/import/preview', {}, { method: 'POST', form: recipeForm(file, recipe), signal }),
+  recipes: () => getJson<{ items: RecipeSummary[] }>('/recipes'),
+  recipe: (name: string) => getJson<SavedRecipe>(`/recipes/${encodeURIComponent(name)}`),
+  saveRecipe: (name: string, recipe: unknown) => request<SavedRecipe>('/recipes', {}, { method: 'POST', body: { name, recipe } }),
+  replaceRecipe: (name: string, recipe: unknown, revision: number) =>
+    request<SavedRecipe>(`/recipes/${encodeURIComponent(name)}`, {}, { method: 'PUT', body: { recipe }, ifMatch: revision }),
 };
 
 /** Accounts: invitations, one's own password and tokens; an admin's accounts and audit log. */
@@ -199,6 +243,14 @@ export const accountApi = {
   tokensOf: (id: number) => getJson<{ items: ApiToken[] }>(`/accounts/${id}/tokens`),
   audit: (p: AuditParams) => getJson<AuditPage>('/audit', { event: p.event, account: p.account, from: p.from, to: p.to, limit: p.limit, offset: p.offset }),
 };
+
+function recipeForm(file: File, recipe: string): FormData {
+  const form = new FormData();
+  // The server chooses the file's reader by the recipe: it must come first.
+  form.append('recipe', recipe);
+  form.append('file', file, file.name);
+  return form;
+}
 
 /** A sentence for the user from any error thrown by `api`. */
 export function describeError(e: unknown): string {

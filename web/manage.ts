@@ -1,11 +1,11 @@
 // Signed-in tools besides the form: the deleted reports (restore), renaming or merging a source or
-// party across its reports (one operation, previewed with a dry run), and the CSV import (a dry run
-// first, then the import itself). Every count shown is the server's answer.
+// party across its reports (one operation, previewed with a dry run). The import dialog is
+// import-dialog.ts. Every count shown is the server's answer.
 import { RenameInput, fieldErrors, type Report } from '../server/domain/report';
-import { ApiError, describeError, writeApi, type Facets, type ImportResult, type RenameResult } from './api';
+import { ApiError, describeError, writeApi, type Facets, type RenameResult } from './api';
 import { fieldBlock, openModal, setFieldError } from './dialogs';
 import { h, message, replace, table } from './dom';
-import { formatDay, formatFigure, formatNumber, plural } from './format';
+import { formatDay, formatFigure, plural } from './format';
 import { openHistory } from './history';
 import { checkSession } from './session';
 import { deletedHere } from './deleted-here';
@@ -187,88 +187,4 @@ export function openRename(ctx: ManageContext, preset?: { field: 'source' | 'par
     });
   });
   (preset ? to : fieldSel).focus();
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV import: a dry run, then the import
-
-function importSummary(r: Pick<ImportResult, 'inserted' | 'updated' | 'unchanged'>, dry: boolean): HTMLElement {
-  const verb = dry ? 'would be' : 'were';
-  return h('ul', { class: 'import-counts' },
-    h('li', { 'data-count': 'inserted' }, h('strong', {}, formatNumber(r.inserted)), ` new ${r.inserted === 1 ? 'report' : 'reports'} ${dry ? 'would be added' : 'added'}`),
-    h('li', { 'data-count': 'updated' }, h('strong', {}, formatNumber(r.updated)), ` ${r.updated === 1 ? 'report' : 'reports'} ${verb} updated`),
-    h('li', { 'data-count': 'unchanged' }, h('strong', {}, formatNumber(r.unchanged)), ` unchanged (already here)`));
-}
-
-const FIRST_ERRORS = 20;
-
-export function openImport(ctx: ManageContext): void {
-  const m = openModal({ id: 'import-dialog', title: 'Import reports from a CSV file', wide: true });
-  const file = h('input', { id: 'im-file', name: 'file', type: 'file', accept: '.csv,text/csv' });
-  const ignoreIds = h('input', { id: 'im-ignore-ids', name: 'ids', type: 'checkbox' });
-  const fFile = fieldBlock('im-file', 'CSV file', file, 'The export’s header, in any column order; source, party, metric, kind, date and value are required. Nothing is stored until you confirm.');
-  const result = h('div', { id: 'im-result', class: 'import-result', role: 'status', 'aria-live': 'polite' });
-  const confirm = h('button', { type: 'button', class: 'button', id: 'im-confirm', hidden: true }, 'Import');
-  const close = h('button', { type: 'button', class: 'button button-quiet', onclick: () => m.close() }, 'Cancel');
-  m.body.append(h('form', { id: 'import-form', class: 'form', novalidate: true },
-    fFile.wrap,
-    h('div', { class: 'form-field check-field' },
-      h('label', { class: 'check', for: 'im-ignore-ids' }, ignoreIds, ' Add rows as new reports even when their id is unknown here (a file from another database)')),
-    result));
-  m.foot.append(confirm, close);
-  file.focus();
-
-  let chosen: File | null = null;
-  const run = async (dryRun: boolean) => {
-    if (!chosen) return;
-    const f = chosen;
-    replace(result, message('loading', dryRun ? `Checking ${f.name}…` : `Importing ${f.name}…`));
-    confirm.hidden = true;
-    try {
-      const r = await writeApi.importCsv(f, { dryRun, idsIgnore: ignoreIds.checked });
-      if (dryRun) {
-        const total = r.inserted + r.updated;
-        replace(result,
-          h('h3', {}, `Dry run of ${f.name}: nothing stored yet`),
-          importSummary(r, true),
-          h('p', {}, total ? 'Check the counts, then import.' : 'Nothing would change.'));
-        confirm.textContent = `Import (${plural(r.inserted, 'new report')}, ${formatNumber(r.updated)} updated)`;
-        confirm.hidden = total === 0;
-        if (total) confirm.focus();
-      } else {
-        replace(result, h('h3', { class: 'import-done' }, `Imported ${f.name}`), importSummary(r, false));
-        chosen = null;
-        file.value = '';
-        close.textContent = 'Close';
-        close.focus();
-        ctx.changed({});
-      }
-    } catch (e) {
-      if (unauthorized(e, ctx, () => m.close())) return;
-      if (e instanceof ApiError && e.code === 'import_rejected') {
-        const b = e.body as Partial<ImportResult>;
-        const rejected = b.rejected ?? [];
-        replace(result,
-          h('h3', { class: 'import-rejected' }, `${plural(rejected.length, 'row')} rejected: nothing ${dryRun ? 'would be' : 'was'} stored`),
-          h('p', {}, e.message),
-          table(`${rejected.length > FIRST_ERRORS ? `The first ${FIRST_ERRORS} rejected rows` : 'The rejected rows'}, by line of the file`, ['Line', 'Field', 'Problem'],
-            rejected.slice(0, FIRST_ERRORS).flatMap((row) => Object.entries(row.fields).map(([k, v]) => [String(row.line), k, v.join('; ')]))
-            , { class: 'data-table compact import-errors' }),
-          h('p', { class: 'muted' }, `Without the rejected rows it would be: ${formatNumber(b.inserted ?? 0)} new, ${formatNumber(b.updated ?? 0)} updated, ${formatNumber(b.unchanged ?? 0)} unchanged. Fix the file and choose it again.`));
-      } else if (e instanceof ApiError && e.code === 'invalid_csv') {
-        const line = typeof e.body.line === 'number' ? e.body.line : null;
-        replace(result,
-          h('h3', { class: 'import-rejected' }, `Not a CSV file this tool can read${line ? ` (line ${line})` : ''}`),
-          h('p', {}, e.message), h('p', { class: 'muted' }, 'Nothing was stored.'));
-      } else {
-        replace(result, message('error', describeError(e)));
-      }
-    }
-  };
-  file.addEventListener('change', () => {
-    chosen = file.files?.[0] ?? null;
-    void run(true);
-  });
-  ignoreIds.addEventListener('change', () => void run(true));
-  confirm.addEventListener('click', () => void run(false));
 }

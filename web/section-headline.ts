@@ -61,7 +61,7 @@ function nothingCountedLine(s: ViewState): HTMLElement {
   const whose = s.count_source.length ? ` from ${s.count_source.join(', ')}` : '';
   return h('p', { class: 'key-sentence muted', id: 'nothing-counted' },
     `Nothing is counted in this view: no incident reports of ${s.party} · ${s.metric}${whose}, so each source’s figures stand alone. `,
-    'To set them against a count, add incidents (kind “incident”, one per event): sign in, then “Add report” or “Import CSV”, or POST /api/reports.');
+    'To set them against a count, add incidents (kind “incident”, one per event): sign in, then “Add report” or “Import”, or POST /api/reports.');
 }
 
 function compareLines(s: ViewState, overview: SeriesResult, compare: CompareResult): HTMLElement[] {

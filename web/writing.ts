@@ -4,7 +4,8 @@
 import './zod-setup'; // must stay the first import: see the module
 export { confirmDelete, openReportForm } from './report-form';
 export { openHistory } from './history';
-export { openDeleted, openImport, openRename } from './manage';
+export { openDeleted, openRename } from './manage';
+export { openImport } from './import-dialog';
 export { openInvitation, openSignIn } from './sign-in';
 export { openAccount } from './account-dialog';
 export { openAccounts } from './accounts-dialog';

@@ -21,6 +21,7 @@ import { accountStore } from './store/accounts';
 import { apiTokenStore } from './store/api-tokens';
 import { invitationStore } from './store/invitations';
 import { auditStore } from './store/audit';
+import { recipeStore } from './store/recipes';
 
 export type { Action, Author, Revision, WriteResult } from './store/reports';
 export { BOOTSTRAP_WHO } from './store/reports';
@@ -29,6 +30,7 @@ export type { SessionEnd, SessionState } from './store/sessions';
 export type { TokenMatch } from './store/api-tokens';
 export type { InvitationRow } from './store/invitations';
 export type { AuditRecord } from './store/audit';
+export type { RecipeRevision, RecipeWrite } from './store/recipes';
 export type { ReportPage, SearchTuning } from './store/search';
 export type { ReportFilter } from './store/search-filter';
 export type { Facets } from './store/facets';
@@ -79,6 +81,7 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...apiTokenStore(context),
     ...invitationStore(context),
     ...auditStore(context),
+    ...recipeStore(context),
     clock,
 
     /** The change counter behind read ETags: moves on every change to any report, from any process. */

@@ -1,6 +1,7 @@
 // Query-string shapes of the read routes. The dashboard builds its URLs from the same names.
 import { z } from 'zod';
 import { KINDS, METRICS, isCalendarDay, plainText } from './report';
+import { RecipeName } from './saved-recipe';
 import {
   DEFAULT_DISAGREEMENT_DAYS, DEFAULT_DISAGREEMENT_RATIO, DEFAULT_MAX_POINTS, DEFAULT_PAGE_LIMIT, MAX_DISAGREEMENT_DAYS, MAX_PAGE_LIMIT,
 } from './figure-types';
@@ -123,9 +124,12 @@ export type ExportQuery = z.output<typeof ExportQuery>;
 /** GET /api/reports/:id/history.csv */
 export const HistoryCsvQuery = z.strictObject({ bom: flag, download: flag });
 
+/** POST /api/import. `recipe`: the name of a saved or shipped recipe for the file sent as the body (a
+ *  form sends its recipe as a field instead). */
 export const ImportQuery = z.strictObject({
   dry_run: flag,
   ids: one(enumOf(['match', 'ignore'] as const).optional().default('match')),
+  recipe: one(RecipeName.optional()),
 });
 export type ImportQuery = z.output<typeof ImportQuery>;
 
@@ -155,3 +159,11 @@ export const EmbedQuery = z.strictObject({
   period_start: one(day.optional()),
 }).refine(...fromNotAfterTo);
 export type EmbedQuery = z.output<typeof EmbedQuery>;
+/** POST /api/import/preview. */
+export const ImportPreviewQuery = z.strictObject({
+  recipe: one(RecipeName.optional()),
+  rows: one(int(1, 100).optional().default(20)),
+});
+
+/** GET /api/recipes/:name: `download=1` answers the recipe document alone, as a file. */
+export const RecipeQuery = z.strictObject({ download: flag });

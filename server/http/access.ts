@@ -42,6 +42,7 @@ export const ROUTE_ACCESS = {
   'POST /api/reports/:id/restore': 'editor',
   'POST /api/import': 'editor',
   'GET /api/import/progress': 'editor',
+  'POST /api/import/preview': 'editor',
   'GET /api/tokens': 'editor',
   'POST /api/tokens': 'editor',
   'DELETE /api/tokens/:id': 'editor',
@@ -56,9 +57,10 @@ export const ROUTE_ACCESS = {
   'POST /api/accounts/:id/sign-out': 'admin',
   'GET /api/accounts/:id/tokens': 'admin',
   'GET /api/audit': 'admin',
-  // Recipes (issue 13, another branch): those who may write read them, changing one is an admin's.
+  // Recipes: those who may write read them, changing one is an admin's.
   'GET /api/recipes': 'editor',
   'GET /api/recipes/:name': 'editor',
+  'GET /api/recipes/:name/history': 'editor',
   'POST /api/recipes': 'admin',
   'PUT /api/recipes/:name': 'admin',
   'DELETE /api/recipes/:name': 'admin',

@@ -29,10 +29,12 @@ export interface AppOptions {
   authFailWindowMs?: number;
   /** The per-account limit of wrong passwords (10 per 15 minutes, known addresses 30 days). */
   signInLimits?: Partial<SignInLimits>;
-  /** Largest CSV import accepted over HTTP, in bytes (default 50 MB). */
+  /** Largest file an import accepts over HTTP, in bytes (default 50 MB). */
   importLimitBytes?: number;
   /** TALLY_EMBED_ORIGINS: sites allowed to frame /embed besides this one (default: none). */
   embedOrigins?: string[];
+  /** Largest .xlsx workbook an import accepts over HTTP, in bytes (default 10 MB; never above importLimitBytes). */
+  importXlsxLimitBytes?: number;
   /** Imports of this many rows or more take the bulk path (TALLY_BULK_ROWS). */
   bulkRows?: number;
   /** Test hook: a large import waits before its commit until `flag` is set (Atomics). */
@@ -45,6 +47,9 @@ export interface AppOptions {
   /** The time (tests move it on); the system clock by default. */
   clock?: () => Date;
 }
+
+const DEFAULT_IMPORT_LIMIT = 50 * 1024 * 1024;
+const DEFAULT_XLSX_LIMIT = 10 * 1024 * 1024;
 
 export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
 
@@ -133,8 +138,9 @@ export function createApp(db: DB, options: AppOptions = {}) {
   // A private instance's answers are personal: no shared cache, no tags to revalidate.
   if (readMode === 'public') app.use('/api', conditionalReads(store));
   app.use('/api', apiRouter(store, auth, signIn, {
-    importLimitBytes: options.importLimitBytes ?? 50 * 1024 * 1024, storage: app.locals.storage, readMode,
-    bulkRows: options.bulkRows, holdImports: options.holdImports,
+    importLimitBytes: options.importLimitBytes ?? DEFAULT_IMPORT_LIMIT,
+    importXlsxLimitBytes: Math.min(options.importXlsxLimitBytes ?? DEFAULT_XLSX_LIMIT, options.importLimitBytes ?? DEFAULT_IMPORT_LIMIT),
+    storage: app.locals.storage, readMode, bulkRows: options.bulkRows, holdImports: options.holdImports,
   }));
   app.use('/api', (_req, res, next) => next(readMode === 'accounts' && !actorOf(res)
     ? new ApiError('unauthorized', 'This instance is private: sign in, or send a personal API token (Authorization: Bearer <token>).')

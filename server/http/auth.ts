@@ -193,7 +193,9 @@ export function createAuth(opts: AuthOptions) {
           return;
         }
         // A body-less write still declares JSON: no HTML form can send that cross-site.
-        const allowed = req.path === '/import' ? ['application/json', 'text/csv'] : ['application/json'];
+        // A form with a file (the import dialog's upload) is as same-origin as the rest: checked above.
+        const allowed = req.path === '/import' ? ['application/json', 'text/csv', 'multipart/form-data']
+          : req.path === '/import/preview' ? ['multipart/form-data'] : ['application/json'];
         if (!req.is(allowed)) {
           next(new ApiError('forbidden', 'A signed-in write must be sent as JSON.'));
           return;

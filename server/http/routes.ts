@@ -24,6 +24,8 @@ import { invitationRoutes } from './routes/invitations';
 import { ownAccountRoutes } from './routes/own-account';
 import { accountRoutes } from './routes/accounts';
 import { auditRoutes } from './routes/audit';
+import { importRoutes } from './routes/import';
+import { recipeRoutes } from './routes/recipes';
 
 export { JSON_BODY_LIMIT, parseQuery } from './request';
 export type { RouterOptions } from './routes/context';
@@ -50,6 +52,8 @@ export function apiRouter(store: Store, auth: Auth, signIn: SignIn, options: Rou
   reportRoutes(r, context);
   figureRoutes(r, context);
   csvRoutes(r, context);
+  importRoutes(r, context);
+  recipeRoutes(r, context);
   sessionRoutes(r, context);
   changeRoutes(r, context);
   openApiRoutes(r, context);

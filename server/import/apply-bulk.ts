@@ -24,7 +24,7 @@ export function applyBulk(store: Store, staging: Staging, maxIdBefore: number, o
   let done = 0;
   for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
     const chunk = inserts.slice(i, i + INSERT_CHUNK);
-    done += store.insertRows(staging.table, at, chunk[0]!.line, chunk[chunk.length - 1]!.line);
+    done += store.insertRows(staging.table, at, chunk[0]!.seq, chunk[chunk.length - 1]!.seq);
     tell('store', done, toStore.length, 'rows');
   }
   done += store.updateRows(staging.table, at);

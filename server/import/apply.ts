@@ -25,13 +25,15 @@ export function applyStaged(store: Store, staged: Staged, opts: ImportOptions): 
         applyBulk(store, staging, maxIdBefore, opts, at);
       } else {
         opts.onProgress?.({ phase: 'store', done: 0, total: rows, unit: 'rows', started });
+        // Staged rows by their place in the file (seq), not their line: a recipe's templates make
+        // several reports of one line, and each must write only its own.
         const byId = new Map<number, number>();
         const changes = store.changes(staging.table);
-        for (const c of changes) if (c.id !== null) byId.set(c.line, c.id);
-        const wanted = new Set(changes.map((c) => c.line));
+        for (const c of changes) if (c.id !== null) byId.set(c.seq, c.id);
+        const wanted = new Set(changes.map((c) => c.seq));
         for (const row of staging.rows()) {
-          if (!wanted.has(row.line)) continue;
-          const id = byId.get(row.line);
+          if (!wanted.has(row.seq)) continue;
+          const id = byId.get(row.seq);
           if (id === undefined) store.importInsert(row.input, opts.who, at);
           else store.importUpdate(id, row.input, opts.who, at);
         }

@@ -1,6 +1,6 @@
 // The forms a file reaches the readers in: whole in memory (an HTTP body, a test) or as a stream (the
 // import script reading a file of any size).
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 export type RecipeInput = string | Uint8Array | Readable;
 
@@ -25,4 +25,34 @@ export async function wholeBuffer(input: RecipeInput): Promise<Buffer> {
 export interface SourceRow {
   line: number;
   cells: Record<string, unknown>;
+}
+
+/** The first `bytes` (or more, to the end of a chunk) of a stream, to tell what the file is, and the
+ *  whole stream again from its start; `whole` when the head is the whole file. */
+export async function peekHead(input: Readable, bytes: number): Promise<{ head: Buffer; whole: boolean; stream: Readable }> {
+  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let whole = false;
+  while (size < bytes) {
+    const next = await it.next();
+    if (next.done) {
+      whole = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* replay(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (whole) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+    }
+  }
+  return { head, whole, stream: Readable.from(replay(), { objectMode: false }) };
 }

@@ -79,7 +79,7 @@ function checkFigures(recipe: Recipe, templates: EffectiveTemplate[], hxl: HxlMa
   }
 }
 
-async function* mapRecords(recipe: Recipe, input: RecipeInput, out: MappedFile, opts: MapOptions): AsyncGenerator<MappedRecord> {
+async function* mapRecords(recipe: Recipe, rows: AsyncIterable<SourceRow>, out: MappedFile, opts: MapOptions): AsyncGenerator<MappedRecord> {
   const { stats, file } = out;
   const tabular = recipe.format === 'csv' || recipe.format === 'xlsx';
   let templates = effectiveTemplates(recipe);
@@ -88,7 +88,7 @@ async function* mapRecords(recipe: Recipe, input: RecipeInput, out: MappedFile, 
   if (!tabular) checkFigures(recipe, templates, null);
   let first = true;
   let firstLine = 1;
-  for await (const row of readRows(recipe, input)) {
+  for await (const row of rows) {
     if (first) {
       first = false;
       firstLine = row.line;
@@ -150,12 +150,17 @@ async function* mapRecords(recipe: Recipe, input: RecipeInput, out: MappedFile, 
  * by its tags alone.
  */
 export function mapFile(recipe: Recipe, input: RecipeInput, opts: MapOptions = {}): MappedFile {
+  return mapRows(recipe, readRows(recipe, input), opts);
+}
+
+/** `mapFile` over rows already read (by `readRows`, or rows the caller watches on their way). */
+export function mapRows(recipe: Recipe, rows: AsyncIterable<SourceRow>, opts: MapOptions = {}): MappedFile {
   const out: MappedFile = {
     records: undefined as unknown as AsyncGenerator<MappedRecord>,
     key: recipe.key,
     stats: { rows: 0, blank: 0, filtered: 0, empty_figures: 0, reports: 0, rejected: 0 },
     file: { columns: null, hxl: null },
   };
-  out.records = mapRecords(recipe, input, out, opts);
+  out.records = mapRecords(recipe, rows, out, opts);
   return out;
 }

@@ -22,17 +22,19 @@ let reportId = 0;
 const signInPage = fs.readFileSync(path.join(DEFAULT_WEB_ROOT, 'sign-in.html'), 'utf8');
 
 beforeAll(async () => {
-  t = testApp({ readMode: 'accounts' });
+  // Every route is walked anonymously: more refusals than the per-address limit allows in a window.
+  t = testApp({ readMode: 'accounts', authFailLimit: 1000 });
   editor = await addAccount(t, 'Newsroom Editor', 'editor');
   admin = await addAccount(t, 'Newsroom Admin', 'admin');
   reportId = t.store.insertReport(ReportInput.parse(incident({ source: SECRET_SOURCE, quote: 'Not yet published.' })), 'test').id;
   cookie = await signIn(t, editor.name);
+  t.store.createRecipe('newsroom-sheet', { format: 'csv' }, 'test');
 });
 afterAll(() => t.close());
 
 /** A concrete path for a route pattern, with the query its reads require. */
 function concrete(route: string): string {
-  const p = route.replace(':id', route.includes('/accounts/') ? String(editor.id) : route.includes('/tokens/') ? '1' : String(reportId));
+  const p = route.replace(':name', 'newsroom-sheet').replace(':id', route.includes('/accounts/') ? String(editor.id) : route.includes('/tokens/') ? '1' : String(reportId));
   return ['/api/series', '/api/events', '/api/compare', '/api/disagreements', '/embed'].includes(p) ? `${p}?${PM}` : p;
 }
 

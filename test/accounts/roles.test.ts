@@ -118,6 +118,18 @@ describe('the role matrix: every write route × every kind of credential', () =>
     'PATCH /api/accounts/:id': () => ({ path: `/api/accounts/${newAccount().id}`, body: { role: 'admin' } }),
     'POST /api/accounts/:id/invitation': () => ({ path: `/api/accounts/${newAccount().id}/invitation` }),
     'POST /api/accounts/:id/sign-out': () => ({ path: `/api/accounts/${newAccount().id}/sign-out` }),
+    'POST /api/import/preview': () => ({ path: '/api/import/preview?recipe=lebanon-daily', type: 'application/json', body: '[]' }),
+    'POST /api/recipes': () => ({ path: '/api/recipes', body: { name: `desk-${++n}`, recipe: { format: 'csv' } } }),
+    'PUT /api/recipes/:name': () => {
+      const name = `desk-${++n}`;
+      t.store.createRecipe(name, { format: 'csv' }, 'test');
+      return { path: `/api/recipes/${name}`, body: { recipe: { format: 'csv', delimiter: ';' } } };
+    },
+    'DELETE /api/recipes/:name': () => {
+      const name = `desk-${++n}`;
+      t.store.createRecipe(name, { format: 'csv' }, 'test');
+      return { path: `/api/recipes/${name}` };
+    },
   };
 
   const OK: Record<string, number> = {
@@ -126,6 +138,7 @@ describe('the role matrix: every write route × every kind of credential', () =>
     'POST /api/invitations/lookup': 200, 'POST /api/invitations/accept': 201, 'PUT /api/account/password': 200,
     'POST /api/tokens': 201, 'DELETE /api/tokens/:id': 204, 'POST /api/accounts': 201, 'PATCH /api/accounts/:id': 200,
     'POST /api/accounts/:id/invitation': 201, 'POST /api/accounts/:id/sign-out': 200,
+    'POST /api/import/preview': 200, 'POST /api/recipes': 201, 'PUT /api/recipes/:name': 200, 'DELETE /api/recipes/:name': 204,
   };
   /** Routes about the caller's own account: the bootstrap token has none. */
   const OWN_ACCOUNT = new Set(['PUT /api/account/password', 'POST /api/tokens']);
@@ -144,7 +157,7 @@ describe('the role matrix: every write route × every kind of credential', () =>
 
   /** Everything a write could change, but the audit log (which records refusals, by design) and when a
    *  session or token was last used. */
-  const stored = () => JSON.stringify(['reports', 'revisions', 'accounts', 'invitations'].map((table) => t.db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all())
+  const stored = () => JSON.stringify(['reports', 'revisions', 'accounts', 'invitations', 'recipes', 'recipe_revisions'].map((table) => t.db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all())
     .concat([t.db.prepare('SELECT id, account_id, name, secret_hash, created_at, revoked_at FROM api_tokens ORDER BY id').all(),
       t.db.prepare('SELECT id_hash, account_id, created_at, expires_at, ended_at FROM sessions ORDER BY id_hash').all()]));
 

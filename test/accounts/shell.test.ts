@@ -66,7 +66,7 @@ test('import acts for a named, enabled account, whose revisions name it; disable
   const file = path.join(dir, 'in.csv');
   fs.writeFileSync(file, CSV);
   const none = run('import', file);
-  expect([none.code, none.stderr]).toEqual([2, 'import: name the account the import acts for (--as ACCOUNT): its revisions carry that account\nusage: npm run import -- FILE --as ACCOUNT [--dry-run] [--ids=ignore]\n']);
+  expect([none.code, none.stderr]).toEqual([2, 'import: name the account the import acts for (--as ACCOUNT): its revisions carry that account\nusage: npm run import -- FILE --as ACCOUNT [--recipe=NAME_OR_FILE] [--dry-run] [--ids=ignore]\n']);
   expect(run('import', file, '--as', 'Nobody').stderr).toBe('import: no account named "Nobody" (npm run account -- list shows them); nothing imported\n');
   expect(run('import', file, '--who', 'Olena').code).toBe(2);
 

@@ -34,10 +34,12 @@ export function importSql({ db, prepared }: StoreContext) {
       if (keyFields.length > 0) {
         const keyed = keyFields.map((f) => `r.${f} IS s.${f}`).join(' AND ');
         const keyText = (row: Record<string, unknown>) => keyFields.map((f) => `${f} ${JSON.stringify(row[f] ?? null)}`).join(', ');
-        // The first line of a key given twice keeps it; a key matching several live reports names them.
-        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, (SELECT min(line) FROM ${t} AS o WHERE o.id IS NULL AND ${same('o', 's', keyFields)}) AS first
-            FROM ${t} AS s WHERE s.id IS NULL`).all() as (Record<string, unknown> & { line: number; first: number })[]) {
-          if (row.first !== row.line) rejected.push({ line: row.line, fields: { key: [`${keyText(row)} comes twice in this file (also on line ${row.first})`] } });
+        // The first report of a key given twice keeps it; a key matching several live reports names them.
+        // Rows are told apart by rowid (their place in the file): a recipe makes several reports of one line.
+        const firstOfKey = (col: string) => `(SELECT o.${col} FROM ${t} AS o WHERE o.id IS NULL AND ${same('o', 's', keyFields)} ORDER BY o.rowid LIMIT 1)`;
+        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, ${firstOfKey('line')} AS first
+            FROM ${t} AS s WHERE s.id IS NULL AND s.rowid <> ${firstOfKey('rowid')}`).all() as (Record<string, unknown> & { line: number; first: number })[]) {
+          rejected.push({ line: row.line, fields: { key: [`${keyText(row)} comes twice in this file (also on line ${row.first})`] } });
         }
         prepared(`UPDATE ${t} AS s SET id = (SELECT r.id FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}), action = 'key'
           WHERE s.id IS NULL AND (SELECT count(*) FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}) = 1`).run(maxIdBefore, maxIdBefore);
@@ -47,18 +49,19 @@ export function importSql({ db, prepared }: StoreContext) {
         }
       }
       // Ids given in the file: twice, or unknown here.
-      for (const row of prepared(`SELECT line, first FROM (SELECT line, min(line) OVER (PARTITION BY id) AS first FROM ${t}
-          WHERE id IS NOT NULL AND action IS NULL) WHERE line <> first`).all() as { line: number; first: number }[]) {
+      for (const row of prepared(`SELECT line, first FROM (SELECT line, rowid AS seq, min(rowid) OVER (PARTITION BY id) AS first_seq,
+          first_value(line) OVER (PARTITION BY id ORDER BY rowid) AS first FROM ${t}
+          WHERE id IS NOT NULL AND action IS NULL) WHERE seq <> first_seq`).all() as { line: number; first: number }[]) {
         rejected.push({ line: row.line, fields: { id: [`appears twice in this file (also on line ${row.first})`] } });
       }
       for (const row of prepared(`SELECT line FROM ${t} AS s WHERE s.id IS NOT NULL AND s.action IS NULL
-          AND s.line = (SELECT min(line) FROM ${t} AS o WHERE o.id = s.id)
+          AND s.rowid = (SELECT min(rowid) FROM ${t} AS o WHERE o.id = s.id)
           AND NOT EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND r.deleted = 0 AND r.id <= ?)`).all(maxIdBefore) as { line: number }[]) {
         rejected.push({ line: row.line, fields: { id: ['no live report has this id here: blank the column, or import with ?ids=ignore to add the row as new'] } });
       }
       prepared(`UPDATE ${t} AS s SET action = iif(EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND ${same('r', 's', REPORT_INPUT_FIELDS)}), 'unchanged', 'update')
         WHERE s.id IS NOT NULL AND EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND r.deleted = 0 AND r.id <= ?)
-          AND s.line = (SELECT min(line) FROM ${t} AS o WHERE o.id = s.id AND (o.action IS NULL OR o.action = 'key'))`).run(maxIdBefore);
+          AND s.rowid = (SELECT min(rowid) FROM ${t} AS o WHERE o.id = s.id AND (o.action IS NULL OR o.action = 'key'))`).run(maxIdBefore);
       prepared(`UPDATE ${t} AS s SET action = iif(EXISTS (SELECT 1 FROM reports AS r INDEXED BY reports_party_metric_date
           WHERE r.deleted = 0 AND ${same('r', 's', IDENTICAL_LEAD)} AND r.id <= ? AND ${same('r', 's', IDENTICAL_REST)}), 'unchanged', 'insert')
         WHERE s.id IS NULL AND s.action IS NULL`).run(maxIdBefore);
@@ -67,9 +70,10 @@ export function importSql({ db, prepared }: StoreContext) {
       return { inserted: counts.insert ?? 0, updated: counts.update ?? 0, unchanged: counts.unchanged ?? 0, rejected };
     },
 
-    /** The staged rows that change something, in file order, with the id of the report they update. */
-    changes(table: string): { line: number; id: number | null; action: 'insert' | 'update' }[] {
-      return prepared(`SELECT line, id, action FROM temp.${table} WHERE action IN ('insert', 'update') ORDER BY line`).all() as never;
+    /** The staged rows that change something, in file order (`seq`, the staged row's rowid), with the id
+     *  of the report they update. */
+    changes(table: string): { seq: number; line: number; id: number | null; action: 'insert' | 'update' }[] {
+      return prepared(`SELECT rowid AS seq, line, id, action FROM temp.${table} WHERE action IN ('insert', 'update') ORDER BY rowid`).all() as never;
     },
 
     /** Drops the triggers on reports and on the event summaries; the function returned creates them
@@ -95,11 +99,11 @@ export function importSql({ db, prepared }: StoreContext) {
         UNION SELECT party, metric FROM temp.import_old`).run();
     },
 
-    /** Inserts the staged rows to insert, lines from … to, in file order (ids follow it). */
-    insertRows(table: string, at: string, fromLine: number, toLine: number): number {
+    /** Inserts the staged rows to insert, staged rows (`seq`) from … to, in file order (ids follow it). */
+    insertRows(table: string, at: string, fromSeq: number, toSeq: number): number {
       return prepared(`INSERT INTO reports (${REPORT_INPUT_FIELDS.join(', ')}, created_at, updated_at, revision)
-        SELECT ${REPORT_INPUT_FIELDS.join(', ')}, ?, ?, 1 FROM temp.${table} WHERE action = 'insert' AND line BETWEEN ? AND ? ORDER BY line`)
-        .run(at, at, fromLine, toLine).changes;
+        SELECT ${REPORT_INPUT_FIELDS.join(', ')}, ?, ?, 1 FROM temp.${table} WHERE action = 'insert' AND rowid BETWEEN ? AND ? ORDER BY rowid`)
+        .run(at, at, fromSeq, toSeq).changes;
     },
 
     updateRows(table: string, at: string): number {

@@ -5,12 +5,15 @@ import { columnsOf } from './rows';
 import type { StoreContext } from './statements';
 
 export interface StagedRow { line: number; id: number | null; input: ReportInput }
+/** A staged row as read back: `seq` (its rowid) is its place in the file. A recipe's templates make
+ *  several reports of one line, so the line alone does not name a staged row. */
+export interface StagedRowAt extends StagedRow { seq: number }
 export interface Staging {
   /** The staging table's name (temp schema), for the bulk path's set-based statements. */
   readonly table: string;
   add(rows: readonly StagedRow[]): void;
   count(): number;
-  rows(pageSize?: number): Generator<StagedRow>;
+  rows(pageSize?: number): Generator<StagedRowAt>;
   drop(): void;
 }
 
@@ -33,7 +36,7 @@ export function importStaging({ db }: StoreContext) {
           for (const r of rows) insert.run({ line: r.line, id: r.id, ...columnsOf(r.input) });
         }),
         count: () => count.get() as number,
-        *rows(pageSize = 2000): Generator<StagedRow> {
+        *rows(pageSize = 2000): Generator<StagedRowAt> {
           let after = 0;
           for (;;) {
             const chunk = page.all(after, pageSize) as ({ rowid: number; line: number; id: number | null } & Record<string, unknown>)[];
@@ -42,7 +45,7 @@ export function importStaging({ db }: StoreContext) {
               const input: Record<string, unknown> = {};
               // Absent fields are absent in an input (the schema's output), not null.
               for (const f of REPORT_INPUT_FIELDS) if (row[f] !== null) input[f] = row[f];
-              yield { line: row.line, id: row.id, input: input as ReportInput };
+              yield { seq: row.rowid, line: row.line, id: row.id, input: input as ReportInput };
             }
             after = chunk[chunk.length - 1]!.rowid;
           }

@@ -49,7 +49,25 @@ export const ImportCounts = z.strictObject({
 /** What an import did (or would do), before the route adds `dry_run`. */
 export type ImportResult = z.infer<typeof ImportCounts>;
 
-export const ImportAnswer = answer('ImportResult', ImportCounts.extend({ dry_run: z.boolean() }));
+/** Counts kept while a file is mapped. */
+export const MapStats = answer('MapStats', z.strictObject({
+  rows: whole(), blank: whole(), filtered: whole(), empty_figures: whole(), reports: whole(), rejected: whole(),
+}), '`rows` under the header, `blank` ones, `filtered` out by `where`, templates with `empty_figures`, reports made and rejected.');
+export type MapStats = z.infer<typeof MapStats>;
+
+/** A report as an import would store it: every input field, null where absent. */
+export const MappedReport = answer('MappedReport', z.strictObject({
+  line: whole(),
+  template: z.string().nullable(),
+  report: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+}));
+
+export const ImportAnswer = answer('ImportResult', ImportCounts.extend({
+  dry_run: z.boolean(),
+  /** Recipe (and HXL) imports: how the file's rows were mapped; a dry run also gives the first reports. */
+  stats: MapStats.optional(),
+  reports: z.array(MappedReport).optional(),
+}));
 /** POST /api/import's answer: the result and whether it was a dry run. */
 export type ImportAnswer = z.infer<typeof ImportAnswer>;
 

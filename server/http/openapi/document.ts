@@ -45,13 +45,18 @@ function refTo(schema: z.ZodType, registry: typeof answerSchemas): Schema {
   return { $ref: `${REF}${meta.id}` };
 }
 
+const PATH_PARAMETERS: Record<string, Json> = {
+  id: { name: 'id', in: 'path', required: true, description: 'The id of the report, account or token.', schema: { type: 'integer', minimum: 1 } },
+  name: { name: 'name', in: 'path', required: true, description: 'The recipe\'s name (lower-case letters, digits, - and _); `NAME.json` asks for the document alone.', schema: { type: 'string', maxLength: 69 } },
+};
+
 /** `/api/reports/:id` → `/api/reports/{id}`. */
 export const openApiPath = (expressPath: string) => expressPath.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 function parameters(op: Operation): Json[] {
   const out: Json[] = [];
   for (const name of op.path.match(/:([A-Za-z_]+)/g) ?? []) {
-    out.push({ name: name.slice(1), in: 'path', required: true, description: 'The report\'s id.', schema: { type: 'integer', minimum: 1 } });
+    out.push(PATH_PARAMETERS[name.slice(1)] ?? (() => { throw new Error(`no description of the path parameter ${name} (document.ts)`); })());
   }
   if (op.query) {
     const q = z.toJSONSchema(op.query, { io: 'input', unrepresentable: 'throw' }) as { properties?: Record<string, Schema>; required?: string[] };
@@ -81,6 +86,15 @@ function answerObject(a: Answer, examples: Record<string, unknown>): Json {
   return out;
 }
 
+/** Bodies that are files: a form's parts, or the file itself. */
+const MEDIA_SCHEMAS: Record<string, Json> = {
+  'multipart/form-data': {
+    type: 'object', required: ['file'],
+    properties: { recipe: { type: 'string', description: 'The recipe as JSON, or the name of a saved one; before the file.' }, file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+  },
+  'application/octet-stream': { type: 'string', contentMediaType: 'application/octet-stream' },
+};
+
 function operationObject(op: Operation, examples: Record<string, unknown>): Json {
   const out: Json = { operationId: op.id, tags: [op.tag], summary: op.summary };
   if (op.description) out.description = op.description;
@@ -92,7 +106,7 @@ function operationObject(op: Operation, examples: Record<string, unknown>): Json
       if (op.body.example && op.body.example in examples) media.example = examples[op.body.example];
       out.requestBody = { required: true, content: { 'application/json': media } };
     } else {
-      out.requestBody = { required: true, description: op.body.description, content: { [op.body.media]: { schema: { type: 'string' } } } };
+      out.requestBody = { required: true, description: op.body.description, content: Object.fromEntries(op.body.media.map((m) => [m, { schema: MEDIA_SCHEMAS[m] ?? { type: 'string' } }])) };
     }
   }
   out.responses = Object.fromEntries(Object.entries(op.answers).map(([status, a]) => [status, answerObject(a, examples)]));

@@ -9,7 +9,7 @@ import {
 } from '../../domain/accounts';
 import {
   ChangesQuery, CompareQuery, DisagreementQuery, EmbedQuery, EventsQuery, ExportQuery, FeedQuery, HistoryCsvQuery, ImportQuery, ReportListQuery,
-  SeriesQuery,
+  SeriesQuery, ImportPreviewQuery, RecipeQuery,
 } from '../../domain/queries';
 import { ErrorBody, type ErrorCode } from '../../domain/api/errors';
 import { History, Report, ReportPage, ReportRead } from '../../domain/api/report';
@@ -19,6 +19,8 @@ import {
   Account, AccountList, AuditPage, InvitationInfo, NewAccount, NewInvitation, NewToken, PasswordChanged, SessionInfo, SessionsEnded, TokenList,
 } from '../../domain/api/accounts';
 import { ChangesPage } from '../../domain/api/changes';
+import { ImportPreview, RecipeHistory, RecipeList, RecipeRead, SavedRecipe } from '../../domain/api/recipes';
+import { RecipeCreate, RecipeUpdate } from '../../domain/saved-recipe';
 import { OpenApiDocument } from '../../domain/api/catalogue';
 import { body } from '../../domain/api/registry';
 import { ERROR_STATUS } from '../errors';
@@ -45,7 +47,7 @@ export interface Operation {
   summary: string;
   description?: string;
   query?: z.ZodObject;
-  body?: { json: z.ZodType; example?: string } | { media: 'text/csv'; description: string };
+  body?: { json: z.ZodType; example?: string } | { media: readonly string[]; description: string };
   ifMatch?: boolean;
   answers: Record<number, Answer>;
 }
@@ -59,6 +61,8 @@ body('PasswordChange', PasswordChange);
 body('InvitationLookup', InvitationLookup);
 body('InvitationAccept', InvitationAccept, '`name` only for the first admin\'s link.');
 body('NewTokenInput', NewTokenInput);
+body('RecipeCreate', RecipeCreate);
+body('RecipeUpdate', RecipeUpdate);
 
 const ERROR_WORDS: Partial<Record<ErrorCode, string>> = {
   validation_failed: 'every bad field of the query or body at once (`fields`)',
@@ -90,6 +94,9 @@ function errors(...codes: ErrorCode[]): Record<number, Answer> {
 
 const notModified: Record<number, Answer> = { 304: { description: 'Not modified: the `If-None-Match` tag is current (public reads only).' } };
 const ok = (json: z.ZodType, description: string, example?: string): Answer => ({ description, json, example });
+/** What an import reads: our CSV, a form with a recipe and the file, or any file with ?recipe=NAME. */
+const IMPORT_MEDIA = ['text/csv', 'multipart/form-data', 'application/octet-stream'] as const;
+
 const WRITE_ERRORS = ['unauthorized', 'forbidden', 'rate_limited', 'payload_too_large', 'busy', 'insufficient_storage'] as const;
 
 export const OPERATIONS: Operation[] = [
@@ -168,16 +175,52 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post', path: '/api/import', id: 'importCsv', tag: 'CSV', query: ImportQuery,
-    body: { media: 'text/csv', description: 'The CSV file, with the export\'s header in any order.' },
-    summary: 'Import a CSV file', description: 'All or nothing: any rejected row stores nothing (422). `dry_run=1` answers the same without storing.',
+    body: { media: IMPORT_MEDIA, description: 'Our CSV (the export\'s header in any order; an HXL row maps itself), or any file with a recipe: a form with `recipe` (JSON, or a saved recipe\'s name) then `file`, or the file as the body with `?recipe=NAME`.' },
+    summary: 'Import a file', description: 'All or nothing: any rejected row stores nothing (422). `dry_run=1` answers the same without storing (and, with a recipe, the first reports as they would be stored). A large file is stored by a worker: writes meanwhile get 503 busy.',
     answers: { 200: ok(ImportAnswer, 'What was stored (or would be).', 'importResult'),
       ...errors('validation_failed', 'invalid_csv', 'unsupported_media_type', 'import_rejected', ...WRITE_ERRORS) },
   },
 
   {
+    method: 'post', path: '/api/import/preview', id: 'previewImport', tag: 'CSV', query: ImportPreviewQuery,
+    body: { media: IMPORT_MEDIA, description: 'A form with `recipe` then `file`, or the file as the body with `?recipe=NAME`.' },
+    summary: 'How a recipe maps a file', description: 'The first reports as they would be stored, the rejections, the file\'s columns with samples and its HXL tags; stores nothing.',
+    answers: { 200: ok(ImportPreview, 'The preview.'), ...errors('validation_failed', 'invalid_csv', 'invalid_json', 'unsupported_media_type', 'forbidden', 'payload_too_large', 'busy') },
+  },
+  {
     method: 'get', path: '/api/import/progress', id: 'importProgress', tag: 'CSV',
     summary: 'Where the import under way is', description: 'The import dialog asks this while the server stores a large file.',
     answers: { 200: ok(ImportProgressAnswer, 'The import under way, or `running: false`.'), ...errors('unauthorized', 'rate_limited') },
+  },
+
+  // Recipes
+  {
+    method: 'get', path: '/api/recipes', id: 'listRecipes', tag: 'Recipes',
+    summary: 'Saved and shipped recipes', answers: { 200: ok(RecipeList, 'Every recipe, with its format and description.'), ...errors('forbidden') },
+  },
+  {
+    method: 'get', path: '/api/recipes/:name', id: 'getRecipe', tag: 'Recipes', query: RecipeQuery,
+    summary: 'A recipe', description: '`/api/recipes/NAME.json` or `download=1` answers the document alone, as a file, for `npm run import -- FILE --recipe=FILE`.',
+    answers: { 200: { ...ok(RecipeRead, 'The recipe.'), headers: { ETag: 'Its revision, for If-Match.' } }, ...errors('validation_failed', 'forbidden', 'not_found') },
+  },
+  {
+    method: 'get', path: '/api/recipes/:name/history', id: 'recipeHistory', tag: 'Recipes',
+    summary: 'A saved recipe\'s revisions', answers: { 200: ok(RecipeHistory, 'Oldest first.'), ...errors('validation_failed', 'forbidden', 'not_found') },
+  },
+  {
+    method: 'post', path: '/api/recipes', id: 'createRecipe', tag: 'Recipes', body: { json: RecipeCreate },
+    summary: 'Save a recipe', answers: { 201: { ...ok(SavedRecipe, 'The saved recipe.'), headers: { Location: 'Its address.', ETag: 'Its revision.' } },
+      ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', ...WRITE_ERRORS) },
+  },
+  {
+    method: 'put', path: '/api/recipes/:name', id: 'replaceRecipe', tag: 'Recipes', ifMatch: true, body: { json: RecipeUpdate },
+    summary: 'Replace a saved recipe', description: 'Shipped recipes are read-only (403).',
+    answers: { 200: { ...ok(SavedRecipe, 'The recipe as saved now.'), headers: { ETag: 'Its revision.' } },
+      ...errors('validation_failed', 'invalid_json', 'unsupported_media_type', 'not_found', 'conflict', ...WRITE_ERRORS) },
+  },
+  {
+    method: 'delete', path: '/api/recipes/:name', id: 'deleteRecipe', tag: 'Recipes', ifMatch: true,
+    summary: 'Delete a saved recipe', answers: { 204: { description: 'Deleted; its history is kept.' }, ...errors('validation_failed', 'not_found', 'conflict', ...WRITE_ERRORS) },
   },
 
   // Catalogue

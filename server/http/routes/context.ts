@@ -10,6 +10,8 @@ import type { ImportRunner } from '../import-runner';
 
 export interface RouterOptions {
   importLimitBytes: number;
+  /** Largest .xlsx file an import accepts over HTTP (the reader holds a whole sheet). */
+  importXlsxLimitBytes: number;
   bulkRows?: number;
   storage: StorageWatch;
   /** Test hook: a large import waits before its commit until released (createApp's holdImports). */
