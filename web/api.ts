@@ -70,21 +70,47 @@ async function request<T>(path: string, params: Params = {}, o: SendOptions = {}
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('network', 'The server cannot be reached. Check that conflict-tally is running, then retry.', 0);
   }
-  if (res.status === 204) return undefined as T;
+  return answerOf<T>(path, res.status, res.statusText, res.status === 204 ? '' : await res.text());
+}
+
+/** An answer's body as T, or its error as an ApiError with DESIGN's shape. */
+function answerOf<T>(path: string, status: number, statusText: string, text: string): T {
+  if (status === 204) return undefined as T;
   let answer: unknown = null;
   try {
-    answer = await res.json();
+    answer = JSON.parse(text);
   } catch {
-    if (res.ok) throw new ApiError('invalid_answer', `The server answered ${path} with something that is not JSON.`, res.status);
+    if (status >= 200 && status < 300) throw new ApiError('invalid_answer', `The server answered ${path} with something that is not JSON.`, status);
   }
-  if (!res.ok) {
+  if (status < 200 || status >= 300) {
     const b = (answer && typeof answer === 'object' ? answer : {}) as { error?: unknown; message?: unknown; fields?: unknown };
     const code = typeof b.error === 'string' ? b.error : 'http_error';
-    const message = typeof b.message === 'string' ? b.message : `The server answered ${res.status} ${res.statusText}.`;
+    const message = typeof b.message === 'string' ? b.message : `The server answered ${status} ${statusText}.`;
     const fields = b.fields && typeof b.fields === 'object' ? (b.fields as Record<string, string[]>) : {};
-    throw new ApiError(code, message, res.status, fields, b as Record<string, unknown>);
+    throw new ApiError(code, message, status, fields, b as Record<string, unknown>);
   }
   return answer as T;
+}
+
+/** A file sent with its upload's progress told as it goes (fetch cannot tell it; XMLHttpRequest can). */
+function upload<T>(path: string, params: Params, body: Blob | FormData, contentType: string | null, onUpload: (sent: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api${path}${queryString(params)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (contentType) xhr.setRequestHeader('Content-Type', contentType);
+    xhr.upload.onprogress = (e) => onUpload(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onerror = () => reject(new ApiError('network', 'The server cannot be reached. Check that conflict-tally is running, then retry.', 0));
+    xhr.onload = () => {
+      try {
+        resolve(answerOf<T>(path, xhr.status, xhr.statusText, xhr.responseText));
+      } catch (e) {
+        reject(e);
+      }
+    };
+    xhr.send(body);
+  });
 }
 
 function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
@@ -173,6 +199,12 @@ export interface ImportResult {
   reports?: { line: number; template: string | null; report: StoredFields }[];
 }
 
+/** GET /api/import/progress. */
+export type ImportProgress = { running: false } | {
+  running: true; phase: 'read' | 'store' | 'summaries' | 'done'; done: number; total: number | null; unit: 'rows' | 'reports' | 'steps';
+  fraction?: number; started: number; who: string; seconds_left: number | null;
+};
+
 /** POST /api/import/preview. */
 export interface ImportPreview {
   reports: { line: number; template: string; report: StoredFields }[];
@@ -211,12 +243,13 @@ export const writeApi = {
   historyCsvUrl: (id: number) => `/api/reports/${id}/history.csv?download=1`,
   deleted: (limit = 100, offset = 0) => getJson<ReportPage>('/reports', { deleted: 'only', sort: '-date', limit, offset }),
   rename: (r: RenameRequest) => request<RenameResult>('/rename', {}, { method: 'POST', body: r }),
-  importCsv: (file: Blob, o: { dryRun: boolean; idsIgnore: boolean }) => request<ImportResult>('/import', {
-    dry_run: o.dryRun ? 1 : undefined, ids: o.idsIgnore ? 'ignore' : undefined,
-  }, { method: 'POST', body: file, contentType: 'text/csv' }),
+  importCsv: (file: Blob, o: { dryRun: boolean; idsIgnore: boolean; onUpload: (sent: number, total: number) => void }) =>
+    upload<ImportResult>('/import', { dry_run: o.dryRun ? 1 : undefined, ids: o.idsIgnore ? 'ignore' : undefined }, file, 'text/csv', o.onUpload),
   /** Any file with a recipe (its JSON, or a saved recipe's name): a form, the recipe before the file. */
-  importWithRecipe: (file: File, recipe: string, o: { dryRun: boolean }) =>
-    request<ImportResult>('/import', { dry_run: o.dryRun ? 1 : undefined }, { method: 'POST', form: recipeForm(file, recipe) }),
+  importWithRecipe: (file: File, recipe: string, o: { dryRun: boolean; onUpload: (sent: number, total: number) => void }) =>
+    upload<ImportResult>('/import', { dry_run: o.dryRun ? 1 : undefined }, recipeForm(file, recipe), null, o.onUpload),
+  /** Where the import under way is (while one of ours is stored). */
+  importProgress: () => getJson<ImportProgress>('/import/progress'),
   previewImport: (file: File, recipe: string, signal?: AbortSignal) =>
     request<ImportPreview>('/import/preview', {}, { method: 'POST', form: recipeForm(file, recipe), signal }),
   recipes: () => getJson<{ items: RecipeSummary[] }>('/recipes'),

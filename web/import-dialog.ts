@@ -12,6 +12,7 @@ import { fieldBlock, openModal, setFieldError } from './dialogs';
 import { h, message, replace, table } from './dom';
 import { formatNumber, plural } from './format';
 import { PREVIEW_ROWS, previewTables, statsLine } from './import-preview';
+import { importProgress } from './import-progress';
 import type { ManageContext } from './manage';
 import type { RecipeEditor } from './recipe-editor';
 
@@ -81,10 +82,13 @@ export function openImport(ctx: ManageContext): void {
     const f = chosen;
     replace(result, message('loading', dryRun ? `Checking ${f.name}…` : `Importing ${f.name}…`));
     confirm.hidden = true;
+    const shown = importProgress(progress, f.name);
     try {
-      const r = await writeApi.importCsv(f, { dryRun, idsIgnore: ignoreIds.checked });
+      const r = await writeApi.importCsv(f, { dryRun, idsIgnore: ignoreIds.checked, onUpload: shown.onUpload });
+      shown.stop();
       showCounts(f, r, dryRun);
     } catch (e) {
+      shown.stop();
       if (unauthorized(e)) return;
       if (e instanceof ApiError && e.code === 'import_rejected') {
         const b = e.body as Partial<ImportResult>;
@@ -214,9 +218,13 @@ export function openImport(ctx: ManageContext): void {
     const f = chosen;
     replace(result, message('loading', dryRun ? `Checking ${f.name} with the recipe…` : `Importing ${f.name}…`));
     confirm.hidden = true;
+    const shown = importProgress(progress, f.name);
     try {
-      showCounts(f, await writeApi.importWithRecipe(f, recipeText(), { dryRun }), dryRun);
+      const r = await writeApi.importWithRecipe(f, recipeText(), { dryRun, onUpload: shown.onUpload });
+      shown.stop();
+      showCounts(f, r, dryRun);
     } catch (e) {
+      shown.stop();
       if (unauthorized(e)) return;
       if (e instanceof ApiError && e.code === 'import_rejected') {
         const b = e.body as Partial<ImportResult>;

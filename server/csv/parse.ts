@@ -79,6 +79,8 @@ class RecordReader {
     let inner = 0;
     let pairs = 0;
     for (const f of record) {
+      // Most cells hold no line break: two quick searches spare the regular expressions.
+      if (f.indexOf('\n') === -1 && f.indexOf('\r') === -1) continue;
       inner += count(f, LINE_BREAK_CHARS);
       pairs += count(f, CRLF);
     }
@@ -106,9 +108,10 @@ class RecordReader {
       this.header = header;
       return null;
     }
-    const entries = this.header.map((h, i) => [h, record[i] ?? ''] as const);
-    // fromEntries makes own properties, so a column named "__proto__" stays a plain key.
-    return { line, record: Object.fromEntries(entries) };
+    // A null-prototype object: a column named "__proto__" stays a plain key, and no entries array is built.
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (let i = 0; i < this.header.length; i++) out[this.header[i]!] = record[i] ?? '';
+    return { line, record: out };
   }
 
   /** Call at the end of the input. */

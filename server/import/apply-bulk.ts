@@ -10,48 +10,41 @@ import type { ImportOptions } from './types';
 /** Reports inserted per statement: progress between them. */
 const INSERT_CHUNK = 50_000;
 
-export function applyBulk(store: Store, staging: Staging, maxIdBefore: number, opts: ImportOptions, at: string): void {
+export function applyBulk(store: Store, staging: Staging, maxIdBefore: number, opts: ImportOptions, at: string, changes: { inserted: number; updated: number }): void {
   const { db } = store;
-  const toStore = store.changes(staging.table);
+  const toStore = changes.inserted + changes.updated;
   let started = Date.now();
-  const tell = (phase: 'store' | 'summaries', done: number, total: number, unit: 'rows' | 'reports') =>
+  const tell = (phase: 'store' | 'summaries', done: number, total: number, unit: 'rows' | 'steps') =>
     opts.onProgress?.({ phase, done, total, unit, started });
 
   store.noteTouched(staging.table, SCOPE_TABLE);
   const restoreTriggers = store.suspendTriggers();
-  tell('store', 0, toStore.length, 'rows');
-  const inserts = toStore.filter((c) => c.action === 'insert');
+  // Many new reports against those stored: the indexes are built once afterwards, not grown row by row.
+  const restoreIndexes = changes.inserted >= store.countLive() ? store.suspendIndexes() : null;
+  tell('store', 0, toStore, 'rows');
   let done = 0;
-  for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-    const chunk = inserts.slice(i, i + INSERT_CHUNK);
-    done += store.insertRows(staging.table, at, chunk[0]!.seq, chunk[chunk.length - 1]!.seq);
-    tell('store', done, toStore.length, 'rows');
+  for (const chunk of store.insertChunks(staging.table, INSERT_CHUNK)) {
+    done += store.insertRows(staging.table, at, chunk.from, chunk.to);
+    tell('store', done, toStore, 'rows');
   }
+  restoreIndexes?.();
   done += store.updateRows(staging.table, at);
   store.writeRevisions(staging.table, maxIdBefore, opts.who, at);
   store.indexText(maxIdBefore);
-  store.recountFacets(staging.table);
+  store.moveFacets(staging.table);
   store.bumpVersion();
-  tell('store', done, toStore.length, 'rows');
+  tell('store', done, toStore, 'rows');
 
-  // The summaries of each touched party and metric, one at a time (progress between them).
+  // The summaries of every touched party and metric, rebuilt together, statement by statement.
   started = Date.now();
-  const scopes = store.touchedScopes();
-  const total = scopes.reduce((n, s) => n + s.reports, 0);
-  const rebuild = rebuildSummaries('listed');
-  let rebuilt = 0;
-  tell('summaries', 0, total, 'reports');
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS all_scopes AS SELECT * FROM temp.summary_scope WHERE false; DELETE FROM temp.all_scopes; INSERT INTO temp.all_scopes SELECT * FROM temp.summary_scope;');
-  const one = db.prepare('INSERT INTO temp.summary_scope (party, metric) VALUES (?, ?)');
-  for (const s of scopes) {
-    db.exec('DELETE FROM temp.summary_scope');
-    one.run(s.party, s.metric);
-    db.exec(rebuild);
-    rebuilt += s.reports;
-    tell('summaries', rebuilt, total, 'reports');
-  }
+  const steps = rebuildSummaries('listed').split(';\n').filter((x) => x.trim() !== '');
+  tell('summaries', 0, steps.length + 1, 'steps');
+  steps.forEach((sql, i) => {
+    db.exec(sql);
+    tell('summaries', i + 1, steps.length + 1, 'steps');
+  });
   restoreTriggers();
   // Compared pairs of the series groups the rebuild marked (the pairs' own triggers are back).
   store.catchUpPairs();
-  tell('summaries', total, total, 'reports');
+  tell('summaries', steps.length + 1, steps.length + 1, 'steps');
 }

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createStore } from '../../server/db/store';
 import { loadSeed } from '../../server/seed';
-import type { AppOptions } from '../../server/http/app';
 import { testApp, type TestApp } from '../helpers';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -67,7 +66,7 @@ export interface E2E {
 }
 
 /** The app on 127.0.0.1 (a free port) with the seed loaded, and a Chromium. */
-export async function startE2E(options: Partial<AppOptions> = {}): Promise<E2E> {
+export async function startE2E(options: Parameters<typeof testApp>[0] = {}): Promise<E2E> {
   ensureBuilt();
   const t = testApp(options);
   await loadSeed(createStore(t.db));

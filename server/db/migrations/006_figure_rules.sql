@@ -167,28 +167,28 @@ DELETE FROM figure_days WHERE true;
 DELETE FROM figure_events WHERE true;
 INSERT INTO figure_events (party, metric, event_key, date, total, low, high, chosen_id)
 SELECT party, metric, 'r' || id, date, coalesce(value, low), coalesce(low, value), coalesce(high, value, low), id
-  FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NULL;
+  FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NULL ORDER BY party, metric, 'r' || id;
 INSERT INTO figure_events (party, metric, event_key, date, total, low, high, chosen_id)
 SELECT party, metric, 'e' || event, date, fig, lo, hi, id FROM (
   SELECT party, metric, event, date, id, coalesce(value, low) AS fig, min(coalesce(low, value)) OVER w AS lo, max(coalesce(high, value, low)) OVER w AS hi,
          row_number() OVER (w ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), date, source, id) AS rn
     FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL
   WINDOW w AS (PARTITION BY party, metric, event)
-) WHERE rn = 1;
+) WHERE rn = 1 ORDER BY party, metric, 'e' || event;
 INSERT INTO figure_days (party, metric, date, total, low, high, events)
 SELECT party, metric, date, sum(total), sum(low), sum(high), count(*) FROM figure_events WHERE true GROUP BY party, metric, date;
 DELETE FROM figure_source_days WHERE true;
 DELETE FROM figure_source_events WHERE true;
 INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high, chosen_id)
 SELECT party, metric, source, 'r' || id, date, coalesce(value, low), coalesce(low, value), coalesce(high, value, low), id
-  FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NULL;
+  FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NULL ORDER BY party, metric, source, 'r' || id;
 INSERT INTO figure_source_events (party, metric, source, event_key, date, total, low, high, chosen_id)
 SELECT party, metric, source, 'e' || event, date, fig, lo, hi, id FROM (
   SELECT party, metric, source, event, date, id, coalesce(value, low) AS fig, min(coalesce(low, value)) OVER w AS lo, max(coalesce(high, value, low)) OVER w AS hi,
          row_number() OVER (w ORDER BY coalesce(reported_on, date) DESC, coalesce(value, low), date, source, id) AS rn
     FROM reports WHERE deleted = 0 AND kind = 'incident' AND event IS NOT NULL
   WINDOW w AS (PARTITION BY party, metric, source, event)
-) WHERE rn = 1;
+) WHERE rn = 1 ORDER BY party, metric, source, 'e' || event;
 INSERT INTO figure_source_days (party, metric, source, date, total, low, high, events)
 SELECT party, metric, source, date, sum(total), sum(low), sum(high), count(*) FROM figure_source_events WHERE true GROUP BY party, metric, source, date;
 DELETE FROM figure_tally_buckets WHERE true;

@@ -18,14 +18,14 @@ function eventsOf(table: string, days: string, key: string[], scope: Scope): str
 DELETE FROM ${table} WHERE true${inScope(scope)};
 INSERT INTO ${table} (${list}, event_key, date, total, low, high, chosen_id)
 SELECT ${list}, 'r' || id, date, ${figure()}, ${bandLow()}, ${bandHigh()}, id
-  FROM reports WHERE ${liveIncident()} AND event IS NULL${inScope(scope)};
+  FROM reports WHERE ${liveIncident()} AND event IS NULL${inScope(scope)} ORDER BY ${list}, 'r' || id;
 INSERT INTO ${table} (${list}, event_key, date, total, low, high, chosen_id)
 SELECT ${list}, 'e' || event, date, fig, lo, hi, id FROM (
   SELECT ${list}, event, date, id, ${figure()} AS fig, min(${bandLow()}) OVER w AS lo, max(${bandHigh()}) OVER w AS hi,
          row_number() OVER (w ORDER BY ${eventOrder()}) AS rn
     FROM reports WHERE ${liveIncident()} AND event IS NOT NULL${inScope(scope)}
   WINDOW w AS (PARTITION BY ${list}, event)
-) WHERE rn = 1;
+) WHERE rn = 1 ORDER BY ${list}, 'e' || event;
 INSERT INTO ${days} (${list}, date, total, low, high, events)
 SELECT ${list}, date, sum(total), sum(low), sum(high), count(*) FROM ${table} WHERE true${inScope(scope)} GROUP BY ${list}, date;`;
 }

@@ -31,22 +31,30 @@ export function importSql({ db, prepared }: StoreContext) {
     classify(table: string, maxIdBefore: number, keyFields: readonly ReportInputField[] = []): Classified {
       const t = `temp.${table}`;
       const rejected: StagedReject[] = [];
+      // The checks below look staged rows up by the id they name (a file exported from here names them all).
+      db.exec(`CREATE INDEX IF NOT EXISTS temp.${table}_id ON ${table} (id)`);
       if (keyFields.length > 0) {
-        const keyed = keyFields.map((f) => `r.${f} IS s.${f}`).join(' AND ');
+        const keys = keyFields.join(', ');
+        const keyed = (a: string) => keyFields.map((f) => `${a}.${f} IS s.${f}`).join(' AND ');
         const keyText = (row: Record<string, unknown>) => keyFields.map((f) => `${f} ${JSON.stringify(row[f] ?? null)}`).join(', ');
-        // The first report of a key given twice keeps it; a key matching several live reports names them.
-        // Rows are told apart by rowid (their place in the file): a recipe makes several reports of one line.
-        const firstOfKey = (col: string) => `(SELECT o.${col} FROM ${t} AS o WHERE o.id IS NULL AND ${same('o', 's', keyFields)} ORDER BY o.rowid LIMIT 1)`;
-        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, ${firstOfKey('line')} AS first
-            FROM ${t} AS s WHERE s.id IS NULL AND s.rowid <> ${firstOfKey('rowid')}`).all() as (Record<string, unknown> & { line: number; first: number })[]) {
+        // The first report of a key given twice keeps it. Rows are told apart by rowid (their place in
+        // the file): a recipe makes several reports of one line.
+        for (const row of prepared(`SELECT line, ${keys}, first FROM (SELECT line, ${keys}, rowid AS seq, min(rowid) OVER w AS first_seq,
+            first_value(line) OVER (w ORDER BY rowid) AS first FROM ${t} WHERE id IS NULL WINDOW w AS (PARTITION BY ${keys}))
+            WHERE seq <> first_seq`).all() as (Record<string, unknown> & { line: number; first: number })[]) {
           rejected.push({ line: row.line, fields: { key: [`${keyText(row)} comes twice in this file (also on line ${row.first})`] } });
         }
-        prepared(`UPDATE ${t} AS s SET id = (SELECT r.id FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}), action = 'key'
-          WHERE s.id IS NULL AND (SELECT count(*) FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}) = 1`).run(maxIdBefore, maxIdBefore);
-        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, (SELECT count(*) FROM reports AS r WHERE r.deleted = 0 AND r.id <= ? AND ${keyed}) AS n
-            FROM ${t} AS s WHERE s.id IS NULL AND n > 1`).all(maxIdBefore) as (Record<string, unknown> & { line: number; n: number })[]) {
+        // The live reports' keys, indexed for this import (no index of reports leads with a recipe's key).
+        db.exec(`DROP TABLE IF EXISTS temp.key_live; CREATE TEMP TABLE key_live AS SELECT id, ${keys} FROM reports WHERE deleted = 0 AND id <= ${Number(maxIdBefore)};
+          CREATE INDEX temp.key_live_keys ON key_live (${keys});`);
+        const matches = `(SELECT count(*) FROM temp.key_live AS k WHERE ${keyed('k')})`;
+        prepared(`UPDATE ${t} AS s SET id = (SELECT k.id FROM temp.key_live AS k WHERE ${keyed('k')}), action = 'key'
+          WHERE s.id IS NULL AND ${matches} = 1`).run();
+        for (const row of prepared(`SELECT s.line, ${keyFields.map((f) => `s.${f}`).join(', ')}, ${matches} AS n
+            FROM ${t} AS s WHERE s.id IS NULL AND n > 1`).all() as (Record<string, unknown> & { line: number; n: number })[]) {
           rejected.push({ line: row.line, fields: { key: [`${keyText(row)} matches ${row.n} reports here: make the key fields tell them apart`] } });
         }
+        db.exec('DROP TABLE temp.key_live');
       }
       // Ids given in the file: twice, or unknown here.
       for (const row of prepared(`SELECT line, first FROM (SELECT line, rowid AS seq, min(rowid) OVER (PARTITION BY id) AS first_seq,
@@ -62,12 +70,20 @@ export function importSql({ db, prepared }: StoreContext) {
       prepared(`UPDATE ${t} AS s SET action = iif(EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND ${same('r', 's', REPORT_INPUT_FIELDS)}), 'unchanged', 'update')
         WHERE s.id IS NOT NULL AND EXISTS (SELECT 1 FROM reports AS r WHERE r.id = s.id AND r.deleted = 0 AND r.id <= ?)
           AND s.rowid = (SELECT min(rowid) FROM ${t} AS o WHERE o.id = s.id AND (o.action IS NULL OR o.action = 'key'))`).run(maxIdBefore);
-      prepared(`UPDATE ${t} AS s SET action = iif(EXISTS (SELECT 1 FROM reports AS r INDEXED BY reports_party_metric_date
-          WHERE r.deleted = 0 AND ${same('r', 's', IDENTICAL_LEAD)} AND r.id <= ? AND ${same('r', 's', IDENTICAL_REST)}), 'unchanged', 'insert')
-        WHERE s.id IS NULL AND s.action IS NULL`).run(maxIdBefore);
+      // Rows without an id were staged as inserts: only those equal to a stored report are rewritten.
+      prepared(`UPDATE ${t} AS s SET action = 'unchanged' WHERE s.id IS NULL AND s.action = 'insert' AND EXISTS (SELECT 1 FROM reports AS r
+          INDEXED BY reports_party_metric_date WHERE r.deleted = 0 AND ${same('r', 's', IDENTICAL_LEAD)} AND r.id <= ? AND ${same('r', 's', IDENTICAL_REST)})`).run(maxIdBefore);
       const counts = Object.fromEntries(prepared(`SELECT action, count(*) FROM ${t} WHERE action IN ('insert', 'update', 'unchanged') GROUP BY action`)
         .raw(true).all() as [string, number][]);
       return { inserted: counts.insert ?? 0, updated: counts.update ?? 0, unchanged: counts.unchanged ?? 0, rejected };
+    },
+
+    /** The staged rows to insert, in chunks of at most `size` in file order: each chunk's first and last
+     *  staged row (rowid) and how many rows it holds. */
+    insertChunks(table: string, size: number): { from: number; to: number; rows: number }[] {
+      return prepared(`SELECT min(rowid) AS "from", max(rowid) AS "to", count(*) AS rows FROM
+          (SELECT rowid, (row_number() OVER (ORDER BY rowid) - 1) / ? AS chunk FROM temp.${table} WHERE action = 'insert')
+        GROUP BY chunk ORDER BY chunk`).all(size) as never;
     },
 
     /** The staged rows that change something, in file order (`seq`, the staged row's rowid), with the id
@@ -84,6 +100,17 @@ export function importSql({ db, prepared }: StoreContext) {
       for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
       return () => {
         for (const { sql } of triggers) db.exec(sql);
+      };
+    },
+
+    /** Drops the secondary indexes of reports; the function returned creates them again, from their own
+     *  text. Building an index once over many new rows is far quicker than growing it row by row. */
+    suspendIndexes(): () => void {
+      const indexes = prepared(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reports' AND sql IS NOT NULL ORDER BY rowid`)
+        .all() as { name: string; sql: string }[];
+      for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
+      return () => {
+        for (const { sql } of indexes) db.exec(sql);
       };
     },
 
@@ -130,23 +157,20 @@ export function importSql({ db, prepared }: StoreContext) {
         WHERE id > ? OR id IN (SELECT id FROM temp.import_old)`).run(maxIdBefore);
     },
 
-    /** The facet counts of every name the import touched, counted again. */
-    recountFacets(table: string): void {
-      db.exec(`CREATE TEMP TABLE IF NOT EXISTS touched_facets (facet TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (facet, name)) WITHOUT ROWID;
-        DELETE FROM temp.touched_facets;`);
-      const touched = (src: string) => `INSERT OR IGNORE INTO temp.touched_facets
-        SELECT 'party', party FROM ${src} UNION SELECT 'source', source FROM ${src}
-        UNION SELECT 'location', location FROM ${src} WHERE location IS NOT NULL UNION SELECT 'party_metric', party || char(31) || metric FROM ${src}`;
-      prepared(touched(`(SELECT * FROM temp.${table} WHERE action IN ('insert', 'update'))`)).run();
-      prepared(touched('temp.import_old')).run();
-      prepared('DELETE FROM facet_counts WHERE (facet, name) IN (SELECT facet, name FROM temp.touched_facets)').run();
-      const count = (facet: string, expr: string, extra = '') => prepared(`INSERT INTO facet_counts (facet, name, reports)
-        SELECT '${facet}', ${expr}, count(*) FROM reports WHERE deleted = 0${extra}
-          AND ${expr} IN (SELECT name FROM temp.touched_facets WHERE facet = '${facet}') GROUP BY ${expr}`).run();
-      count('party', 'party');
-      count('source', 'source');
-      count('location', 'location', ' AND location IS NOT NULL');
-      count('party_metric', "party || char(31) || metric");
+    /** The facet counts moved by what the import wrote: one more for each new or updated report's names,
+     *  one less for each updated report's old ones (as the facet triggers would have moved them). */
+    moveFacets(table: string): void {
+      const FACETS = [['party', 'party'], ['source', 'source'], ['location', 'location'], ['party_metric', 'party || char(31) || metric']] as const;
+      const move = (rows: string, sign: 1 | -1) => {
+        for (const [facet, expr] of FACETS) {
+          prepared(`INSERT INTO facet_counts (facet, name, reports) SELECT '${facet}', name, ${sign} * count(*) FROM
+              (SELECT ${expr} AS name FROM ${rows}) WHERE name IS NOT NULL GROUP BY name
+            ON CONFLICT (facet, name) DO UPDATE SET reports = reports + excluded.reports`).run();
+        }
+      };
+      move(`temp.${table} WHERE action IN ('insert', 'update')`, 1);
+      move('temp.import_old WHERE deleted = 0', -1);
+      prepared('DELETE FROM facet_counts WHERE reports <= 0').run();
     },
 
     /** One move of the change counter for the whole import. */
@@ -154,10 +178,5 @@ export function importSql({ db, prepared }: StoreContext) {
       prepared('UPDATE data_version SET version = version + 1 WHERE id = 1').run();
     },
 
-    /** The touched party and metric pairs, with how many live reports each holds (for progress). */
-    touchedScopes(): { party: string; metric: string; reports: number }[] {
-      return prepared(`SELECT s.party, s.metric, coalesce(f.reports, 0) AS reports FROM temp.summary_scope AS s
-        LEFT JOIN facet_counts AS f ON f.facet = 'party_metric' AND f.name = s.party || char(31) || s.metric ORDER BY s.party, s.metric`).all() as never;
-    },
   };
 }

@@ -26,8 +26,9 @@ export function importStaging({ db }: StoreContext) {
     createStaging(): Staging {
       const table = `import_rows_${++stagingCounter}`;
       db.exec(`CREATE TEMP TABLE ${table} (line INTEGER NOT NULL, id INTEGER, ${REPORT_INPUT_FIELDS.join(', ')}, action TEXT)`);
-      const insert = db.prepare(`INSERT INTO temp.${table} (line, id, ${REPORT_INPUT_FIELDS.join(', ')})
-        VALUES (@line, @id, ${REPORT_INPUT_FIELDS.map((f) => `@${f}`).join(', ')})`);
+      // A row without an id is an insert until classified otherwise (most are, in a large import).
+      const insert = db.prepare(`INSERT INTO temp.${table} (line, id, ${REPORT_INPUT_FIELDS.join(', ')}, action)
+        VALUES (@line, @id, ${REPORT_INPUT_FIELDS.map((f) => `@${f}`).join(', ')}, iif(@id IS NULL, 'insert', NULL))`);
       const page = db.prepare(`SELECT rowid, line, id, ${REPORT_INPUT_FIELDS.join(', ')} FROM temp.${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
       const count = db.prepare(`SELECT count(*) FROM temp.${table}`).pluck();
       return {

@@ -80,7 +80,7 @@ export const ImportProgress = z.strictObject({
   phase: z.enum(IMPORT_PHASES),
   done: whole(),
   total: whole().nullable(),
-  unit: z.enum(['rows', 'reports']),
+  unit: z.enum(['rows', 'reports', 'steps']),
   fraction: z.number().min(0).max(1).optional(),
   started: whole(),
 });
