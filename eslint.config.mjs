@@ -29,6 +29,20 @@ export default tseslint.config(
     },
   },
   {
+    // The answers' shapes, one folder down: `../` is still server/domain/.
+    files: ['server/domain/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: NODE_BUILTINS.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'server/domain/ is shared with the browser: no Node modules.' })),
+        patterns: [
+          { group: ['node:*'], message: 'server/domain/ is shared with the browser: no Node modules.' },
+          { group: ['better-sqlite3', 'express', 'express-*', 'helmet', 'pino', 'pino-*', 'csv-parse', 'csv-parse/*'], message: 'server/domain/ imports nothing from the database, express or Node-only libraries.' },
+          { group: ['../../*', '!../../domain', '!../../domain/*'], message: 'server/domain/ imports only from server/domain/.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['web/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

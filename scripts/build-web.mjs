@@ -1,5 +1,6 @@
-// Bundles the dashboard (web/*.ts, chart.js, zod) into dist/web with esbuild; copies the static files.
-// Also bundles the import worker (server/import/worker.ts, a worker thread) into dist/import-worker.js.
+// Bundles the dashboard and the embeddable chart (web/*.ts, chart.js, zod) into dist/web with esbuild;
+// copies the static files. Also bundles the import worker (server/import/worker.ts, a worker thread)
+// into dist/import-worker.js.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,11 +28,12 @@ const englishOnlyZodLocales = {
 const browser = { plugins: [englishOnlyZodLocales], bundle: true, format: 'esm', target: ['es2022'], minify: true, sourcemap: true, logLevel: 'warning' };
 await build({
   ...browser,
-  entryPoints: [path.join(root, 'web', 'main.ts')],
+  // The dashboard (app.js) and the embeddable chart (embed.js); chart code they share is a chunk.
+  entryPoints: { app: path.join(root, 'web', 'main.ts'), embed: path.join(root, 'web', 'embed.ts') },
   // The writing tools (and zod) are a chunk of their own, loaded on first use (web/writing.ts).
   splitting: true,
   outdir: out,
-  entryNames: 'app',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
 });
 // The sign-in page of a private instance: one file of its own (no shared chunks), so that an anonymous

@@ -39,6 +39,16 @@ const ConfigSchema = z.object({
   TALLY_IMPORT_LIMIT_MB: z.preprocess((v) => (v === '' ? undefined : v),
     z.string().regex(/^\d{1,6}$/, 'must be a whole number of megabytes').transform(Number)
       .pipe(z.number().min(1, 'must be at least 1')).optional().default(50)),
+  // Sites allowed to show this server's charts in an <iframe> (GET /embed), besides its own pages.
+  TALLY_EMBED_ORIGINS: z.preprocess((v) => (v === undefined ? '' : v), z.string().transform((v, ctx) => {
+    const origins = v.split(/[\s,]+/).filter((o) => o !== '');
+    for (const o of origins) {
+      if (o !== '*' && !isOrigin(o)) {
+        ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin: write scheme://host[:port], e.g. https://news.example.org, separated by commas (or * for any site)` });
+      }
+    }
+    return origins;
+  })),
   // A workbook is read whole: about 41 MB of memory per MB of .xlsx (docs/decisions/0009-recipes.md).
   TALLY_IMPORT_XLSX_LIMIT_MB: z.preprocess((v) => (v === '' ? undefined : v),
     z.string().regex(/^\d{1,6}$/, 'must be a whole number of megabytes').transform(Number)
@@ -52,6 +62,16 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional().default('info')),
 });
+
+/** An origin as a browser sends it: http(s), a host, perhaps a port; no path, query or user. */
+function isOrigin(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.output<typeof ConfigSchema>;
 

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     token: bootstrap?.token, logger, importLimitBytes: config.TALLY_IMPORT_LIMIT_MB * 1024 * 1024,
     importXlsxLimitBytes: config.TALLY_IMPORT_XLSX_LIMIT_MB * 1024 * 1024,
     readMode: config.TALLY_READ, trustProxy: config.TALLY_TRUST_PROXY, bulkRows: config.TALLY_BULK_ROWS,
+    embedOrigins: config.TALLY_EMBED_ORIGINS,
   });
   const server: Server = app.listen(config.PORT, config.HOST);
   server.on('error', (e: NodeJS.ErrnoException) => {

@@ -117,16 +117,10 @@ function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Pr
   return request<T>(path, params, { signal });
 }
 
-export interface Facets {
-  /** Each party with its live report count and the count per metric. */
-  parties: { name: string; reports: number; metrics: Partial<Record<Metric, number>> }[];
-  sources: { name: string; reports: number }[];
-  locations: { name: string; reports: number }[];
-  metrics: Metric[];
-  kinds: Kind[];
-  qualifiers: string[];
-  date_precisions: string[];
-}
+/** The answers' shapes are the server's (server/domain/api/), taken type-only: no zod in the bundle. */
+import type { Facets } from '../server/domain/api/catalogue';
+
+export type { Facets };
 
 export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
 

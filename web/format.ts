@@ -1,17 +1,10 @@
 // Formatting of figures, dates and periods for the dashboard. Pure (no DOM, no fetch): every number
 // shown comes from the API; this module only words it ("about 40", "more than 13,000",
 // "189,500–223,000", "Oct 2021"). Unit-tested in test/format.unit.test.ts.
-import type { DatePrecision, Qualifier } from '../server/domain/report-fields';
+import type { DatePrecision } from '../server/domain/report-fields';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
-/** 13000 → "13,000"; null → "—". */
-export function formatNumber(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return numberFormat.format(n);
-}
+export { formatDay, formatFigure, formatNumber, qualifierWords, type FigureFields } from '../server/domain/wording';
+import { formatDay, formatNumber } from '../server/domain/wording';
 
 /** A signed number for gaps: 60 → "+60", -3 → "−3", 0 → "0". */
 export function formatSigned(n: number | null | undefined): string {
@@ -19,62 +12,6 @@ export function formatSigned(n: number | null | undefined): string {
   if (n > 0) return `+${formatNumber(n)}`;
   if (n < 0) return `−${formatNumber(Math.abs(n))}`;
   return '0';
-}
-
-/** An ISO day written for people, at its precision: "2 Dec 2021", "Oct 2021", "2021". */
-export function formatDay(day: string | null | undefined, precision: DatePrecision = 'day'): string {
-  if (!day) return '—';
-  const m = /^(-?\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
-  const year = m[1]!;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (month === undefined) return day;
-  if (precision === 'year') return year;
-  if (precision === 'month') return `${month} ${year}`;
-  return `${Number(m[3])} ${month} ${year}`;
-}
-
-const QUALIFIER_WORDS: Record<Qualifier, string> = {
-  exact: '',
-  about: 'about',
-  at_least: 'more than',
-  at_most: 'up to',
-};
-
-/** The words put before a figure for its qualifier ("" for exact). */
-export function qualifierWords(q: Qualifier | null | undefined): string {
-  return q ? QUALIFIER_WORDS[q] ?? '' : '';
-}
-
-export interface FigureFields {
-  value: number | null;
-  qualifier?: Qualifier | null;
-  low?: number | null;
-  high?: number | null;
-}
-
-/**
- * A report's figure as stated, with its qualifier and range:
- * "61", "about 40", "more than 13,000", "189,500–223,000", "about 61 (50–70)", "61 (at least 50)".
- */
-export function formatFigure(r: FigureFields): string {
-  const q = qualifierWords(r.qualifier);
-  const low = r.low ?? null;
-  const high = r.high ?? null;
-  let core: string;
-  if (r.value === null) {
-    if (low !== null && high !== null) core = `${formatNumber(low)}–${formatNumber(high)}`;
-    else if (low !== null) core = formatNumber(low);
-    else if (high !== null) core = formatNumber(high);
-    else return '—';
-    return q ? `${q} ${core}` : core;
-  }
-  core = formatNumber(r.value);
-  let range = '';
-  if (low !== null && high !== null) range = ` (${formatNumber(low)}–${formatNumber(high)})`;
-  else if (low !== null) range = ` (at least ${formatNumber(low)})`;
-  else if (high !== null) range = ` (at most ${formatNumber(high)})`;
-  return `${q ? `${q} ` : ''}${core}${range}`;
 }
 
 /** A tally's period: "1 Jan 2021 – 2 Dec 2021"; an undated start gives the date alone. */

@@ -15,6 +15,8 @@ import { wireReportsSection } from './section-reports';
 import { takeFragmentToken } from './session';
 import { onViewChange } from './view-state';
 import { wireWriting } from './writing-hook';
+import { openPermalink } from './permalink';
+import { wireSharing } from './share';
 import { wireRoleTools } from './role-tools';
 
 // The printed sign-in link's token leaves the address bar before anything else happens (no await
@@ -45,7 +47,8 @@ function boot(): void {
   window.addEventListener('popstate', () => void fromUrl());
   wireWriting(fragmentToken, refresh);
   wireRoleTools();
-  void fromUrl();
+  wireSharing();
+  void openPermalink().then(fromUrl);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

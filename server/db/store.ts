@@ -14,6 +14,9 @@ import { disagreementReads } from './store/disagreements';
 import { importStaging } from './store/staging';
 import { importSql } from './store/import-sql';
 import { sessionStore } from './store/sessions';
+import { changeReads } from './store/changes';
+import { mirrorWrites } from './store/mirror';
+import { recentReads } from './store/recent';
 import { accountStore } from './store/accounts';
 import { apiTokenStore } from './store/api-tokens';
 import { invitationStore } from './store/invitations';
@@ -37,6 +40,8 @@ export type { DisagreementPages } from './store/disagreements';
 export { ftsQuery } from './store/search-filter';
 export { sameInput } from './store/rows';
 export { DEFAULT_SEARCH_TUNING } from './store/search';
+export { CursorAheadError, type ChangeReadOptions } from './store/changes';
+export { MirrorRefused, type MirrorState } from './store/mirror';
 
 export interface StoreOptions {
   /** How the list with `q` picks its plans (tests set it to run every plan on small data). */
@@ -69,6 +74,9 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     ...importStaging(context),
     ...importSql(context),
     ...sessionStore(context),
+    ...changeReads(context),
+    ...mirrorWrites(context, () => pairs.catchUpPairs()),
+    ...recentReads(context),
     ...accountStore(context),
     ...apiTokenStore(context),
     ...invitationStore(context),

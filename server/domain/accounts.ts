@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { NO_CONTROL, isCalendarDay, noControl, plainText } from './report';
 
+// The answers' shapes are zod schemas in api/accounts.ts; their types come from there (type-only).
+export type { Account, ApiToken, AuditEntry, SessionInfo } from './api/accounts';
+
 export const ROLES = ['editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -86,40 +89,9 @@ export const AuditQuery = z.strictObject({
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type AuditQuery = z.output<typeof AuditQuery>;
 
-/** One line of the audit log as the API answers it. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  event: AuditEvent;
-  actor: { id: number | null; name: string | null };
-  subject: { id: number | null; name: string | null };
-  address: string | null;
-  details: Record<string, unknown>;
-}
 
-export interface Account {
-  id: number;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  /** False until the person has set a password through their invitation. */
-  has_password: boolean;
-  created_at: string;
-  last_sign_in: string | null;
-}
 
-export interface ApiToken {
-  id: number;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
 
-/** Who the request is, as GET /api/session answers. `ended` says why a session cookie no longer works. */
-export type SessionInfo =
-  | { signed_in: false; ended?: string; message?: string }
-  | { signed_in: true; via: 'session' | 'token' | 'bootstrap'; account_id: number | null; name: string; role: Role };
 
 /** What kind of writer made a revision: an account, the bootstrap token, the server's own process (the
  *  seed), or the shared token that every writer used before accounts existed. */

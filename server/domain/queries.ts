@@ -19,13 +19,15 @@ const many = z.preprocess(
   z.array(text(), { error: 'must be text' }).max(100, 'at most 100 values').optional(),
 );
 
-const day = z.string({ error: 'must be a date YYYY-MM-DD, given once' }).refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');
+const day = z.string({ error: 'must be a date YYYY-MM-DD, given once' }).refine(isCalendarDay, 'must be a real date written YYYY-MM-DD')
+  .meta({ format: 'date', description: 'A day, YYYY-MM-DD.' });
 
 const int = (min: number, max: number) =>
   z.string({ error: 'must be a whole number, given once' })
     .regex(/^\d{1,9}$/, 'must be a whole number')
     .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .meta({ description: `A whole number from ${min} to ${max}.` });
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => (iss.input === undefined ? 'required' : `must be one of ${values.join(', ')}, given once`) });
@@ -132,6 +134,32 @@ export const ImportQuery = z.strictObject({
 });
 export type ImportQuery = z.output<typeof ImportQuery>;
 
+/** GET /api/changes: the changes after a cursor (0 or absent: from the first), a page at a time. */
+export const ChangesQuery = z.strictObject({
+  after: one(z.string({ error: 'must be a cursor from an earlier page, given once' })
+    .regex(/^\d{1,15}$/, 'must be a cursor from an earlier page (digits)').transform(Number).optional().default(0)),
+  limit: page.limit,
+});
+export type ChangesQuery = z.output<typeof ChangesQuery>;
+
+/** GET /feed.atom: the report list's filters. */
+export const FeedQuery = z.strictObject(reportFilters).refine(...fromNotAfterTo);
+export type FeedQuery = z.output<typeof FeedQuery>;
+
+/** The charts an embed can show. */
+export const EMBED_CHARTS = ['main', 'estimates'] as const;
+
+/** GET /embed: one chart of a view, with the dashboard's names for it. */
+export const EmbedQuery = z.strictObject({
+  ...partyMetric,
+  chart: one(enumOf(EMBED_CHARTS).optional().default('main')),
+  source: many,
+  count_source: many,
+  from: one(day.optional()),
+  to: one(day.optional()),
+  period_start: one(day.optional()),
+}).refine(...fromNotAfterTo);
+export type EmbedQuery = z.output<typeof EmbedQuery>;
 /** POST /api/import/preview. */
 export const ImportPreviewQuery = z.strictObject({
   recipe: one(RecipeName.optional()),

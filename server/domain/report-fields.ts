@@ -1,6 +1,7 @@
 // The report's fields, kinds and small helpers, without the schemas: the dashboard's first load
 // takes these alone, and zod only comes with the form (web/writing.ts is loaded on demand).
-// Imports nothing: the browser bundle uses it.
+// Imports nothing but a type: the browser bundle uses it.
+import type { Report } from './api/report';
 
 export const METRICS = ['killed', 'wounded', 'casualties', 'missing', 'captured', 'troops'] as const;
 export const KINDS = ['incident', 'tally', 'estimate'] as const;
@@ -44,31 +45,9 @@ export function lastDayOfMonth(day: string): string {
   return `${day.slice(0, 7)}-${String(daysInMonth(y, mo)).padStart(2, '0')}`;
 }
 
-/** A stored report as the API returns it: every field present, `null` where absent. */
-export interface Report {
-  id: number;
-  date: string;
-  date_precision: DatePrecision;
-  period_start: string | null;
-  source: string;
-  via: string | null;
-  party: string;
-  metric: Metric;
-  kind: Kind;
-  value: number | null;
-  qualifier: Qualifier;
-  low: number | null;
-  high: number | null;
-  location: string | null;
-  event: string | null;
-  reported_on: string | null;
-  url: string | null;
-  quote: string | null;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
+/** A stored report as the API returns it: every field present, `null` where absent (its zod schema is
+ *  in api/report.ts; the type comes type-only, so this module stays free of zod). */
+export type { Report };
 
 /** The figure used in all arithmetic: the value, or for a range stated without one its low. */
 export function figureOf(r: Pick<Report, 'value' | 'low'>): number {

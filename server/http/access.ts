@@ -27,6 +27,13 @@ export const ROUTE_ACCESS = {
   'GET /api/events': 'reader',
   'GET /api/compare': 'reader',
   'GET /api/disagreements': 'reader',
+  // Open interfaces (issue 16): read like every other route; a signed-in reader of the change feed
+  // also learns who made each change.
+  'GET /api/changes': 'reader',
+  'GET /api/openapi.json': 'reader',
+  'GET /api/docs': 'reader',
+  'GET /feed.atom': 'reader',
+  'GET /embed': 'reader',
 
   // Editors: reports, import, their own tokens and password.
   'POST /api/reports': 'editor',

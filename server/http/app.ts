@@ -14,6 +14,8 @@ import { apiRouter } from './routes';
 import { conditionalReads, privateAnswers } from './caching';
 import { DEFAULT_SIGN_IN_LIMITS, createSignIn, type SignInLimits } from './sign-in';
 import { storageWatch } from './storage-watch';
+import { CSP_DIRECTIVES } from './csp';
+import { pageRoutes } from './pages';
 
 export interface AppOptions {
   /** The bootstrap admin token (TALLY_TOKEN, or an existing data/tally.token); without one, only
@@ -29,6 +31,8 @@ export interface AppOptions {
   signInLimits?: Partial<SignInLimits>;
   /** Largest file an import accepts over HTTP, in bytes (default 50 MB). */
   importLimitBytes?: number;
+  /** TALLY_EMBED_ORIGINS: sites allowed to frame /embed besides this one (default: none). */
+  embedOrigins?: string[];
   /** Largest .xlsx workbook an import accepts over HTTP, in bytes (default 10 MB; never above importLimitBytes). */
   importXlsxLimitBytes?: number;
   /** Imports of this many rows or more take the bulk path (TALLY_BULK_ROWS). */
@@ -124,21 +128,7 @@ export function createApp(db: DB, options: AppOptions = {}) {
   }));
 
   app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Served over plain HTTP on a LAN as often as behind TLS: no HSTS, no upgrade-insecure-requests.
     strictTransportSecurity: false,
   }));
@@ -156,6 +146,7 @@ export function createApp(db: DB, options: AppOptions = {}) {
     ? new ApiError('unauthorized', 'This instance is private: sign in, or send a personal API token (Authorization: Bearer <token>).')
     : new ApiError('not_found', 'No such API route.')));
 
+  app.use(pageRoutes(store, auth, { webRoot, embedOrigins: options.embedOrigins ?? [], readMode }));
   if (readMode === 'accounts') app.use(privatePages(webRoot));
   // A private instance's files are not revalidated either: no tags, no dates, no 304s.
   const shared = readMode === 'public';

@@ -2,12 +2,11 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { FieldErrors } from '../domain/report';
 
-export type ErrorCode =
-  | 'validation_failed' | 'invalid_json' | 'invalid_csv' | 'unauthorized' | 'forbidden' | 'not_found'
-  | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'import_rejected' | 'rate_limited' | 'internal'
-  | 'busy' | 'insufficient_storage';
+import type { ErrorCode } from '../domain/api/errors';
 
-const STATUS: Record<ErrorCode, number> = {
+export type { ErrorCode };
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400, invalid_json: 400, invalid_csv: 400, unauthorized: 401, forbidden: 403,
   not_found: 404, conflict: 412, payload_too_large: 413, unsupported_media_type: 415,
   import_rejected: 422, rate_limited: 429, internal: 500, busy: 503, insufficient_storage: 507,
@@ -45,7 +44,7 @@ export class ApiError extends Error {
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return ERROR_STATUS[this.code];
   }
 }
 
@@ -57,7 +56,7 @@ export function sendError(res: Response, code: ErrorCode, message: string, field
   // An error is about this request: never stored by a cache, never matched by a read's tag.
   res.removeHeader('ETag');
   res.setHeader('Cache-Control', 'private, no-store');
-  res.status(STATUS[code]).json(errorBody(code, message, fields, extra));
+  res.status(ERROR_STATUS[code]).json(errorBody(code, message, fields, extra));
 }
 
 export const validationFailed = (fields: FieldErrors, what = 'request') =>

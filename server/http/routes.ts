@@ -18,6 +18,8 @@ import { figureRoutes } from './routes/figures';
 import { csvRoutes } from './routes/csv';
 import { sessionRoutes } from './routes/session';
 import { catalogueRoutes } from './routes/catalogue';
+import { changeRoutes } from './routes/changes';
+import { openApiRoutes } from './routes/openapi';
 import { invitationRoutes } from './routes/invitations';
 import { ownAccountRoutes } from './routes/own-account';
 import { accountRoutes } from './routes/accounts';
@@ -53,6 +55,8 @@ export function apiRouter(store: Store, auth: Auth, signIn: SignIn, options: Rou
   importRoutes(r, context);
   recipeRoutes(r, context);
   sessionRoutes(r, context);
+  changeRoutes(r, context);
+  openApiRoutes(r, context);
   invitationRoutes(r, context);
   ownAccountRoutes(r, context);
   accountRoutes(r, context);

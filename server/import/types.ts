@@ -1,6 +1,7 @@
 // What an import reads (records mapped from a file: our CSV, or a recipe's), what it answers, and how
 // it tells its progress. The mapping and the storing meet here (decision 0008).
 import type { FieldErrors, ReportInput, ReportInputField } from '../domain/report';
+import type { ImportProgress } from '../domain/api/catalogue';
 import type { Author } from '../db/store/reports';
 
 /** One record of a file, mapped: a report input to store (with the id it names, if any), or the
@@ -9,14 +10,8 @@ export type MappedRecord =
   | { ok: true; line: number; id?: number | null; input: ReportInput; template?: string }
   | { ok: false; line: number; fields: FieldErrors; column?: string; cell?: string; template?: string };
 
-export interface Rejected { line: number; fields: FieldErrors; column?: string; cell?: string; template?: string }
-
-export interface ImportResult {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: Rejected[];
-}
+// The answers' shapes are zod schemas in server/domain/api/catalogue.ts; these are their types.
+export type { ImportPhase, ImportProgress, ImportResult, Rejected } from '../domain/api/catalogue';
 
 export interface ImportOptions {
   /** Who imports: an account, the bootstrap token, or (a plain name) a process of the server's own. */
@@ -34,13 +29,6 @@ export interface ImportOptions {
   beforeCommit?: () => void;
 }
 
-/** `index`: the indexes, revisions, search index and facet counts a bulk import writes after its rows. */
-export type ImportPhase = 'read' | 'store' | 'index' | 'summaries' | 'done';
-
-/** Where an import is: its phase, how far (`done` of `total`, in `unit`s; while the file is read its
- *  total is not known, and `fraction` tells how much of the file is read, when the reader knows), and
- *  since when (ms since the epoch) the phase runs. */
-export interface ImportProgress { phase: ImportPhase; done: number; total: number | null; unit: 'rows' | 'reports' | 'steps'; fraction?: number; started: number }
 
 /** Fewer staged rows than this take the per-row path. */
 export const DEFAULT_BULK_ROWS = 20_000;

@@ -35,7 +35,7 @@ afterAll(() => t.close());
 /** A concrete path for a route pattern, with the query its reads require. */
 function concrete(route: string): string {
   const p = route.replace(':name', 'newsroom-sheet').replace(':id', route.includes('/accounts/') ? String(editor.id) : route.includes('/tokens/') ? '1' : String(reportId));
-  return ['/api/series', '/api/events', '/api/compare', '/api/disagreements'].includes(p) ? `${p}?${PM}` : p;
+  return ['/api/series', '/api/events', '/api/compare', '/api/disagreements', '/embed'].includes(p) ? `${p}?${PM}` : p;
 }
 
 const builtFiles = (): string[] => {

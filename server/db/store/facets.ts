@@ -1,19 +1,11 @@
 // The facets (parties with their metrics, sources, locations) and the list totals they answer, from the
 // counts that triggers keep in facet_counts (migration 004).
 import { DATE_PRECISIONS, KINDS, METRICS, QUALIFIERS, type Metric } from '../../domain/report';
+import type { Facets } from '../../domain/api/catalogue';
 import type { StoreContext } from './statements';
 import type { ReportFilter } from './search-filter';
 
-export interface Facets {
-  /** Each party with its live report count, and the count per metric. */
-  parties: { name: string; reports: number; metrics: Partial<Record<Metric, number>> }[];
-  sources: { name: string; reports: number }[];
-  locations: { name: string; reports: number }[];
-  metrics: readonly string[];
-  kinds: readonly string[];
-  qualifiers: readonly string[];
-  date_precisions: readonly string[];
-}
+export type { Facets } from '../../domain/api/catalogue';
 
 /** Separates party and metric in the keys of facet_counts' party_metric rows (text refuses it). */
 const KEY_SEPARATOR = '\u001f';
@@ -43,10 +35,10 @@ export function facetReads({ db }: StoreContext) {
         parties: partiesWithMetrics(),
         sources: stmt.facet.all('source') as Facets['sources'],
         locations: stmt.facet.all('location') as Facets['locations'],
-        metrics: METRICS,
-        kinds: KINDS,
-        qualifiers: QUALIFIERS,
-        date_precisions: DATE_PRECISIONS,
+        metrics: [...METRICS],
+        kinds: [...KINDS],
+        qualifiers: [...QUALIFIERS],
+        date_precisions: [...DATE_PRECISIONS],
       };
     },
 

@@ -1,12 +1,13 @@
 // Reports and their revisions: create, update, delete, restore, history, rename and merge, and the
 // row writes an import makes inside its own transaction.
-import type { RevisionActor } from '../../domain/accounts';
 import type { Report, ReportInput } from '../../domain/report';
+import type { Action, Revision } from '../../domain/api/report';
+import type { RevisionActor } from '../../domain/accounts';
 import { REPORT_INPUT_FIELDS } from '../../domain/report';
 import { SELECT_REPORT, columnsOf, sameInput, toReport, type ReportRow } from './rows';
 import type { StoreContext } from './statements';
 
-export type Action = 'create' | 'update' | 'delete' | 'restore';
+export type { Action, Revision } from '../../domain/api/report';
 
 /** Who makes a change: an account (by id, and its name now, which the revision keeps), the bootstrap
  *  token, or a process of the server's own (the seed; a script or test names itself). A plain string is
@@ -21,20 +22,6 @@ export const BOOTSTRAP_WHO = 'bootstrap token';
 
 export const authorOf = (a: Author | string): Author => (typeof a === 'string' ? { actor: 'system', name: a } : a);
 export const whoOf = (a: Author): string => (a.actor === 'bootstrap' ? BOOTSTRAP_WHO : a.name);
-
-export interface Revision {
-  revision: number;
-  action: Action;
-  /** The name shown: the account's name at the time, or what the writer was called then. */
-  who: string;
-  at: string;
-  actor: RevisionActor;
-  account_id: number | null;
-  account_name: string | null;
-  /** Made under the shared token, before accounts: `who` is the name typed at sign-in, not an account. */
-  legacy: boolean;
-  report: Report;
-}
 
 export type WriteResult =
   | { status: 'ok'; report: Report; changed: boolean }
