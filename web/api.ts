@@ -2,9 +2,15 @@
 // JSON API"). Each route gets only its own query parameters (the server rejects unknown ones), and
 // every failure becomes an ApiError with DESIGN.md's error shape, or code `network` when the server
 // could not be reached at all.
-import type { Kind, Metric, Report, ReportInput } from '../server/domain/report';
+import type { z } from 'zod';
+import type { Kind, Metric, RenameInput, Report, ReportInput } from '../server/domain/report';
 import type { CompareResult, DisagreementPair, DisagreementsResult, EventsPage, SeriesResult } from '../server/domain/figure-types';
-import type { Account, ApiToken, AuditEntry, AuditEvent, RevisionActor, Role, SessionInfo } from '../server/domain/accounts';
+import type { Account, ApiToken, AuditEntry, AuditEvent, Role, SessionInfo } from '../server/domain/accounts';
+// The answers' shapes are the server's (server/domain/api/), taken type-only: no zod in the bundle.
+import type { Facets, ImportAnswer as ImportResult, ImportProgressAnswer as ImportProgress, MapStats, Rejected as ImportRejection, RenameResult } from '../server/domain/api/catalogue';
+import type { AuditPage, Invitation, InvitationInfo, NewToken } from '../server/domain/api/accounts';
+import type { ImportPreview, RecipeSummary, SavedRecipe } from '../server/domain/api/recipes';
+import type { ReportPage, Revision } from '../server/domain/api/report';
 
 export type { CompareResult, DisagreementPair, SeriesResult };
 
@@ -117,12 +123,7 @@ function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Pr
   return request<T>(path, params, { signal });
 }
 
-/** The answers' shapes are the server's (server/domain/api/), taken type-only: no zod in the bundle. */
-import type { Facets } from '../server/domain/api/catalogue';
-
-export type { Facets };
-
-export interface ReportPage { items: Report[]; total: number; limit: number; offset: number }
+export type { Facets, ReportPage };
 
 export interface ReportListParams {
   party?: string; metric?: Metric; kind?: Kind; source?: string[];
@@ -167,56 +168,17 @@ export const api = {
 export type Session = SessionInfo;
 export type { Account, ApiToken, AuditEntry, AuditEvent, Role };
 
-export type RevisionAction = 'create' | 'update' | 'delete' | 'restore';
-export interface Revision {
-  revision: number; action: RevisionAction; who: string; at: string; report: Report;
-  actor: RevisionActor; account_id: number | null; account_name: string | null; legacy: boolean;
-}
-
-export interface Invitation { path: string; expires_at: string }
-export interface InvitationInfo { name: string | null; role: Role; first_admin: boolean; expires_at: string }
-export interface NewToken extends ApiToken { token: string }
+export type { Revision, Invitation, InvitationInfo, NewToken, AuditPage, RenameResult };
 export interface AuditParams { event?: AuditEvent; account?: string; from?: string; to?: string; limit?: number; offset?: number }
-export interface AuditPage { items: AuditEntry[]; total: number; limit: number; offset: number }
 
-export interface RenameRequest { field: 'source' | 'party'; from: string; to: string; dry_run?: boolean }
-export interface RenameResult { field: 'source' | 'party'; from: string; to: string; reports: number; dry_run: boolean }
+/** A rename as sent: the server's schema before its defaults. */
+export type RenameRequest = z.input<typeof RenameInput>;
 
-/** A rejected row: a recipe's names its column, cell and template too. */
-export interface ImportRejection { line: number; fields: Record<string, string[]>; column?: string; cell?: string; template?: string }
-
+/** A rejected row (a recipe's names its column, cell and template too); an import's answer; the
+ *  import under way; a recipe's preview; saved recipes. */
+export type { ImportRejection, ImportResult, ImportProgress, MapStats, ImportPreview, RecipeSummary, SavedRecipe };
 /** A report as a recipe import would store it: every field, null where absent. */
-export type StoredFields = Record<string, string | number | null>;
-
-export interface MapStats { rows: number; blank: number; filtered: number; empty_figures: number; reports: number; rejected: number }
-
-export interface ImportResult {
-  inserted: number; updated: number; unchanged: number;
-  rejected: ImportRejection[];
-  dry_run: boolean;
-  /** Recipe (and HXL) imports: how the file's rows were mapped; a dry run also gives the first reports. */
-  stats?: MapStats;
-  reports?: { line: number; template: string | null; report: StoredFields }[];
-}
-
-/** GET /api/import/progress. */
-export type ImportProgress = { running: false } | {
-  running: true; phase: 'read' | 'store' | 'index' | 'summaries' | 'done'; done: number; total: number | null; unit: 'rows' | 'reports' | 'steps';
-  fraction?: number; started: number; who: string; seconds_left: number | null;
-};
-
-/** POST /api/import/preview. */
-export interface ImportPreview {
-  reports: { line: number; template: string; report: StoredFields }[];
-  rejected: ImportRejection[];
-  stats: MapStats;
-  columns: { name: string; samples: string[] }[];
-  hxl: { tags: Record<string, string>; ignored: { column: string; tag: string }[] } | null;
-  problem: { message: string; line: number | null; fields: Record<string, string[]> } | null;
-}
-
-export interface RecipeSummary { name: string; format: string; description: string | null; revision: number; updated_at: string | null; shipped: boolean }
-export interface SavedRecipe { name: string; recipe: Record<string, unknown>; revision: number; created_at: string | null; updated_at: string | null; shipped: boolean }
+export type StoredFields = ImportPreview['reports'][number]['report'];
 
 /** The filters of the reports list that the CSV export shares (no paging, no order). */
 export type ExportParams = Pick<ReportListParams, 'party' | 'metric' | 'kind' | 'source' | 'from' | 'to' | 'q'>;

@@ -247,7 +247,7 @@ export function openImport(ctx: ManageContext): void {
     try {
       const saved = await writeApi.saveRecipe(saveName.value.trim(), editor.recipe());
       setFieldError(fSave, [saveName], []);
-      recipes = [...recipes.filter((r) => r.name !== saved.name), { name: saved.name, format: String(saved.recipe.format), description: null, revision: saved.revision, updated_at: saved.updated_at, shipped: false }]
+      recipes = [...recipes.filter((r) => r.name !== saved.name), { name: saved.name, format: saved.recipe.format, description: null, revision: saved.revision, updated_at: saved.updated_at, shipped: false }]
         .sort((a, b) => (a.name < b.name ? -1 : 1));
       fillChooser();
       saveBox.hidden = true;

@@ -21,6 +21,7 @@ export const AccountList = answer('AccountList', z.strictObject({ items: z.array
 /** A one-time link: its path carries the secret in the fragment (shown this once). */
 export const Invitation = answer('Invitation', z.strictObject({ secret: z.string(), path: z.string(), expires_at: moment() }),
   'A one-time link, shown this once: `secret`, also in the fragment of `path`.');
+export type Invitation = z.infer<typeof Invitation>;
 
 export const NewAccount = answer('NewAccount', z.strictObject({ account: Account, invitation: Invitation }));
 export const NewInvitation = answer('NewInvitation', z.strictObject({ invitation: Invitation }));
@@ -33,6 +34,7 @@ export const InvitationInfo = answer('InvitationInfo', z.strictObject({
   first_admin: z.boolean(),
   expires_at: moment(),
 }), 'What a link is for: the account (null: the first admin names it) and its role.');
+export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
 export const ApiToken = answer('ApiToken', z.strictObject({
   id: id(),
@@ -45,6 +47,7 @@ export type ApiToken = z.infer<typeof ApiToken>;
 
 export const TokenList = answer('TokenList', z.strictObject({ items: z.array(ApiToken) }));
 export const NewToken = answer('NewToken', ApiToken.extend({ token: z.string() }), 'A new token: `token` is its secret, shown this once.');
+export type NewToken = z.infer<typeof NewToken>;
 
 /** Who the request is (GET /api/session); `ended` says why a session cookie no longer works. */
 export const SessionInfo = answer('SessionInfo', z.union([
@@ -66,3 +69,4 @@ export const AuditEntry = answer('AuditEntry', z.strictObject({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditPage = answer('AuditPage', z.strictObject({ items: z.array(AuditEntry), total: whole(), limit: id(), offset: whole() }));
+export type AuditPage = z.infer<typeof AuditPage>;

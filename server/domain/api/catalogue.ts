@@ -92,6 +92,7 @@ export const ImportProgressAnswer = answer('ImportProgress', z.union([
   z.strictObject({ running: z.literal(false) }),
   ImportProgress.extend({ running: z.literal(true), who: z.string(), seconds_left: z.number().nullable() }),
 ]), 'The import under way, if any, and about how many seconds it still needs.');
+export type ImportProgressAnswer = z.infer<typeof ImportProgressAnswer>;
 
 /** GET /api/openapi.json: the description itself (its own schema is the OpenAPI 3.1 specification's). */
 export const OpenApiDocument = answer('OpenApiDocument', z.looseObject({

@@ -30,6 +30,8 @@ export const RecipeSummary = z.strictObject({
   updated_at: moment().nullable(),
   shipped: z.boolean(),
 });
+export type RecipeSummary = z.infer<typeof RecipeSummary>;
+export type SavedRecipe = z.infer<typeof SavedRecipe>;
 export const RecipeList = answer('RecipeList', z.strictObject({ items: z.array(RecipeSummary) }));
 
 export const RecipeHistory = answer('RecipeHistory', z.strictObject({
@@ -46,3 +48,4 @@ export const ImportPreview = answer('ImportPreview', z.strictObject({
   hxl: z.strictObject({ tags: z.record(z.string(), z.string()), ignored: z.array(z.strictObject({ column: z.string(), tag: z.string() })) }).nullable(),
   problem: z.strictObject({ message: z.string(), line: whole().nullable(), fields: FieldErrors }).nullable(),
 }), 'The first reports a recipe makes of the file, its rejections, and what the file holds; nothing is stored.');
+export type ImportPreview = z.infer<typeof ImportPreview>;
