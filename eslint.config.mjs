@@ -6,6 +6,24 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'stream', 'http', 'https', 'url', 'util', 'buffer', 'child_process', 'events', 'zlib'];
 
+/** server/domain/ (at `up`, the way out of the folder of `files`): shared with the browser. */
+function domainRule(files, up) {
+  const noNode = 'server/domain/ is shared with the browser: no Node modules.';
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: NODE_BUILTINS.filter((n) => !n.includes('*')).map((name) => ({ name, message: noNode })),
+        patterns: [
+          { group: ['node:*'], message: noNode },
+          { group: ['better-sqlite3', 'express', 'express-*', 'helmet', 'pino', 'pino-*', 'csv-parse', 'csv-parse/*'], message: 'server/domain/ imports nothing from the database, express or Node-only libraries.' },
+          { group: [`${up}*`, `!${up}domain`, `!${up}domain/*`], message: 'server/domain/ imports only from server/domain/.' },
+        ],
+      }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'test-output/', 'bench-output/', 'coverage/', 'tmp-exp/'] },
   ...tseslint.configs.recommended,
@@ -15,33 +33,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['server/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: NODE_BUILTINS.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'server/domain/ is shared with the browser: no Node modules.' })),
-        patterns: [
-          { group: ['node:*'], message: 'server/domain/ is shared with the browser: no Node modules.' },
-          { group: ['better-sqlite3', 'express', 'express-*', 'helmet', 'pino', 'pino-*', 'csv-parse', 'csv-parse/*'], message: 'server/domain/ imports nothing from the database, express or Node-only libraries.' },
-          { group: ['../*', '!../domain', '!../domain/*'], message: 'server/domain/ imports only from server/domain/.' },
-        ],
-      }],
-    },
-  },
-  {
-    // The answers' shapes, one folder down: `../` is still server/domain/.
-    files: ['server/domain/api/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: NODE_BUILTINS.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'server/domain/ is shared with the browser: no Node modules.' })),
-        patterns: [
-          { group: ['node:*'], message: 'server/domain/ is shared with the browser: no Node modules.' },
-          { group: ['better-sqlite3', 'express', 'express-*', 'helmet', 'pino', 'pino-*', 'csv-parse', 'csv-parse/*'], message: 'server/domain/ imports nothing from the database, express or Node-only libraries.' },
-          { group: ['../../*', '!../../domain', '!../../domain/*'], message: 'server/domain/ imports only from server/domain/.' },
-        ],
-      }],
-    },
-  },
+  domainRule('server/domain/**/*.ts', '../'),
+  // The answers' shapes, one folder down: `../../` is outside server/domain/.
+  domainRule('server/domain/api/**/*.ts', '../../'),
   {
     files: ['web/**/*.ts'],
     rules: {

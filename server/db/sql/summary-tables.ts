@@ -26,35 +26,31 @@ export function pairsTable(name: string, temporary = false): string {
 ) STRICT, WITHOUT ROWID;`;
 }
 
+type Column = [name: string, type: 'TEXT' | 'INTEGER'];
+
+/** A summary table of NOT NULL columns, keyed by `key`, without rowid. */
+function summaryTable(name: string, columns: Column[], key: string[]): string {
+  const width = Math.max(...columns.map(([c]) => c.length));
+  return `CREATE TABLE ${name} (
+${columns.map(([c, type]) => `  ${c.padEnd(width)} ${type.padEnd(7)} NOT NULL,`).join('\n')}
+  PRIMARY KEY (${key.join(', ')})
+) STRICT, WITHOUT ROWID;`;
+}
+
+const seriesColumns = (perSource: boolean): string[] => (perSource ? ['party', 'metric', 'source'] : ['party', 'metric']);
+const figures: Column[] = [['total', 'INTEGER'], ['low', 'INTEGER'], ['high', 'INTEGER']];
+
 /** The counted events, over all sources or per source: one row per event, keyed by its event key. */
 function eventsTable(name: string, perSource: boolean): string {
-  const series = perSource ? 'party, metric, source' : 'party, metric';
-  return `CREATE TABLE ${name} (
-  party     TEXT    NOT NULL,
-  metric    TEXT    NOT NULL,
-${perSource ? '  source    TEXT    NOT NULL,\n' : ''}  event_key TEXT    NOT NULL,
-  date      TEXT    NOT NULL,
-  total     INTEGER NOT NULL,
-  low       INTEGER NOT NULL,
-  high      INTEGER NOT NULL,
-  chosen_id INTEGER NOT NULL,
-  PRIMARY KEY (${series}, event_key)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX ${name}_date ON ${name} (${series}, date, chosen_id);`;
+  const series = seriesColumns(perSource);
+  return `${summaryTable(name, [...series.map((c): Column => [c, 'TEXT']), ['event_key', 'TEXT'], ['date', 'TEXT'], ...figures, ['chosen_id', 'INTEGER']], [...series, 'event_key'])}
+CREATE INDEX ${name}_date ON ${name} (${series.join(', ')}, date, chosen_id);`;
 }
 
 /** The sums of an events table per day. */
 function daysTable(name: string, perSource: boolean): string {
-  return `CREATE TABLE ${name} (
-  party  TEXT    NOT NULL,
-  metric TEXT    NOT NULL,
-${perSource ? '  source TEXT    NOT NULL,\n' : ''}  date   TEXT    NOT NULL,
-  total  INTEGER NOT NULL,
-  low    INTEGER NOT NULL,
-  high   INTEGER NOT NULL,
-  events INTEGER NOT NULL,
-  PRIMARY KEY (${perSource ? 'party, metric, source' : 'party, metric'}, date)
-) STRICT, WITHOUT ROWID;`;
+  const series = seriesColumns(perSource);
+  return summaryTable(name, [...series.map((c): Column => [c, 'TEXT']), ['date', 'TEXT'], ...figures, ['events', 'INTEGER']], [...series, 'date']);
 }
 
 export const SUMMARY_TABLES = `

@@ -95,6 +95,14 @@ function errors(...codes: ErrorCode[]): Record<number, Answer> {
 const notModified: Record<number, Answer> = { 304: { description: 'Not modified: the `If-None-Match` tag is current (public reads only).' } };
 const ok = (json: z.ZodType, description: string, example?: string): Answer => ({ description, json, example });
 /** What an import reads: our CSV, a form with a recipe and the file, or any file with ?recipe=NAME. */
+/** A derived figure's route: a GET of one party and metric, answered with its figures (or 304). */
+function figureRoute(name: string, query: z.ZodObject, json: z.ZodType, answered: string, summary: string, description: string): Operation {
+  return {
+    method: 'get', path: `/api/${name}`, id: name, tag: 'Figures', query, summary, description,
+    answers: { 200: ok(json, answered, name), ...notModified, ...errors('validation_failed') },
+  };
+}
+
 const IMPORT_MEDIA = ['text/csv', 'multipart/form-data', 'application/octet-stream'] as const;
 
 const WRITE_ERRORS = ['unauthorized', 'forbidden', 'rate_limited', 'payload_too_large', 'busy', 'insufficient_storage'] as const;
@@ -145,27 +153,14 @@ export const OPERATIONS: Operation[] = [
   },
 
   // Derived figures
-  {
-    method: 'get', path: '/api/series', id: 'series', tag: 'Figures', query: SeriesQuery,
-    summary: 'Running total, claims, increments, decreases, estimates',
-    description: 'For one party and metric. When the running total and the claims together exceed `max_points`, each keeps its last point per `bucket`.',
-    answers: { 200: ok(SeriesResult, 'The series of the view.', 'series'), ...notModified, ...errors('validation_failed') },
-  },
-  {
-    method: 'get', path: '/api/events', id: 'events', tag: 'Figures', query: EventsQuery,
-    summary: 'Counted events', description: 'The events the running total counts in a window, by date then chosen report id, each with its chosen report and the ids of its other reports.',
-    answers: { 200: ok(EventsPage, 'A page of counted events.', 'events'), ...notModified, ...errors('validation_failed') },
-  },
-  {
-    method: 'get', path: '/api/compare', id: 'compare', tag: 'Figures', query: CompareQuery,
-    summary: 'This year so far against last year', description: 'Per source, per derived series and for the count: the year so far, the year before to the same day, and the year before in full.',
-    answers: { 200: ok(CompareResult, 'The same-period comparison.', 'compare'), ...notModified, ...errors('validation_failed') },
-  },
-  {
-    method: 'get', path: '/api/disagreements', id: 'disagreements', tag: 'Figures', query: DisagreementQuery,
-    summary: 'Sources that disagree', description: 'Flagged pairs of mutually nearest tallies of two sources, and per two sources and period start the pairs compared and flagged.',
-    answers: { 200: ok(DisagreementsResult, 'The flagged pairs and the groups.', 'disagreements'), ...notModified, ...errors('validation_failed') },
-  },
+  figureRoute('series', SeriesQuery, SeriesResult, 'The series of the view.', 'Running total, claims, increments, decreases, estimates',
+    'For one party and metric. When the running total and the claims together exceed `max_points`, each keeps its last point per `bucket`.'),
+  figureRoute('events', EventsQuery, EventsPage, 'A page of counted events.', 'Counted events',
+    'The events the running total counts in a window, by date then chosen report id, each with its chosen report and the ids of its other reports.'),
+  figureRoute('compare', CompareQuery, CompareResult, 'The same-period comparison.', 'This year so far against last year',
+    'Per source, per derived series and for the count: the year so far, the year before to the same day, and the year before in full.'),
+  figureRoute('disagreements', DisagreementQuery, DisagreementsResult, 'The flagged pairs and the groups.', 'Sources that disagree',
+    'Flagged pairs of mutually nearest tallies of two sources, and per two sources and period start the pairs compared and flagged.'),
 
   // CSV
   {
