@@ -33,13 +33,10 @@ export function disagreementReads({ db, prepared }: StoreContext, reportsByIds: 
     const starts = prepared(`SELECT DISTINCT period_start FROM figure_tally_buckets WHERE party = ? AND metric = ? AND bucket = 'year'`)
       .pluck().all(party, metric) as string[];
     for (const periodStart of starts.filter((ps) => opts.period_start === undefined || ps === opts.period_start)) {
-      const groupIds = new Map<string, number>();
-      for (const { sourceA, sourceB, pair } of pairs.pairsOf({ party, metric, period_start: periodStart }, days, opts.source)) {
-        const key = `${sourceA}\u001f${sourceB}`;
-        let g = groupIds.get(key);
-        if (g === undefined) groupIds.set(key, (g = Number(addGroup.run(party, metric, periodStart, sourceA, sourceB).lastInsertRowid)));
-        addPair.run(g, pair.aDay, pair.bDay, pair.a.id, pair.b.id, pair.a.fig, pair.b.fig);
-      }
+      pairs.eachPairGroup({ party, metric, period_start: periodStart }, days, opts.source, (sourceA, sourceB, found) => {
+        const g = Number(addGroup.run(party, metric, periodStart, sourceA, sourceB).lastInsertRowid);
+        for (const p of found) addPair.run(g, p.aDay, p.bDay, p.a.id, p.b.id, p.a.fig, p.b.fig);
+      });
     }
   }
 

@@ -3,7 +3,7 @@
 import { REPORT_INPUT_FIELDS, type ReportInputField } from '../../domain/report';
 import { COLUMNS } from './rows';
 import { authorOf, whoOf, type Author } from './reports';
-import type { StoreContext } from './statements';
+import { suspendTriggers, type StoreContext } from './statements';
 
 /** A staged row that cannot be stored, as the import answers it. */
 export interface StagedReject { line: number; fields: Record<string, string[]> }
@@ -94,14 +94,7 @@ export function importSql({ db, prepared }: StoreContext) {
 
     /** Drops the triggers on reports and on the event summaries; the function returned creates them
      *  again, from their own text, in their order. */
-    suspendTriggers(): () => void {
-      const triggers = prepared(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
-        .all(JSON.stringify(TRIGGER_TABLES)) as { name: string; sql: string }[];
-      for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
-      return () => {
-        for (const { sql } of triggers) db.exec(sql);
-      };
-    },
+    suspendTriggers: (): (() => void) => suspendTriggers(db, TRIGGER_TABLES),
 
     /** Drops the secondary indexes of reports; the function returned creates them again, from their own
      *  text. Building an index once over many new rows is far quicker than growing it row by row. */

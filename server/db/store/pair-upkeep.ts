@@ -6,8 +6,8 @@
 import { DEFAULT_DISAGREEMENT_DAYS } from '../../domain/figure-types';
 import { compareCodePoints, dayNumber } from '../../domain/dates';
 import { comparedPairs, prepareSeries, type ComparedPair, type PairTally } from '../../figures/pairs';
-import { figure, liveTally, reportedOn, seriesOrder } from '../sql/rules';
-import type { StoreContext } from './statements';
+import { figure, largestFirst, liveTally, reportedOn, seriesOrder } from '../sql/rules';
+import { suspendTriggers, type StoreContext } from './statements';
 
 /** Pairs are kept when at most this many days apart (the default): a query for fewer filters them; one
  *  for more computes its pairs at read time (server/db/store/disagreements.ts). */
@@ -51,7 +51,13 @@ export function pairUpkeep({ db }: StoreContext) {
     deletePair: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND a_day = ?'),
     deletePairB: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND b_day = ?'),
     insertPair: db.prepare(`INSERT INTO figure_pairs (group_id, a_day, b_day, a_id, b_id, a_figure, b_figure) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    forgetLargest: db.prepare('UPDATE figure_pair_groups SET largest_a_day = NULL WHERE party = ? AND metric = ? AND period_start = ?'),
+    deleteGroups: db.prepare('DELETE FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?'),
+    // What the pairs' triggers keep, written once per group from its pairs (the same columns and order).
+    recountGroups: db.prepare(`UPDATE figure_pair_groups AS g SET compared = c.compared, flagged = c.flagged,
+        largest_a_day = (SELECT a_day FROM figure_pairs WHERE group_id = g.id AND flagged ORDER BY ${largestFirst()} LIMIT 1)
+      FROM (SELECT group_id, count(*) AS compared, sum(flagged) AS flagged FROM figure_pairs WHERE group_id IN
+        (SELECT id FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?) GROUP BY group_id) AS c
+      WHERE g.id = c.group_id`),
     deleteAll: db.prepare(`DELETE FROM figure_pairs WHERE group_id IN
       (SELECT id FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?)`),
   };
@@ -117,9 +123,10 @@ export function pairUpkeep({ db }: StoreContext) {
     }
   }
 
-  /** Every compared pair of one party, metric and period_start at most `maxDays` apart, with its two
-   *  sources (first in code points first), from the tallies. */
-  function pairsOf(s: Scope, maxDays: number, source?: readonly string[]): { sourceA: string; sourceB: string; pair: ComparedPair }[] {
+  /** Every compared pair of one party, metric and period_start at most `maxDays` apart, handed to
+   *  `visit` two sources at a time (first in code points first): memory for one series group at most. */
+  function eachPairGroup(s: Scope, maxDays: number, source: readonly string[] | undefined,
+    visit: (sourceA: string, sourceB: string, pairs: ComparedPair[]) => void): void {
     const bySource = new Map<string, PairTally[]>();
     for (const t of stmt.allOf.all(s.party, s.metric, s.period_start) as (PairTally & { source: string })[]) {
       if (source && source.length > 0 && !source.includes(t.source)) continue;
@@ -128,20 +135,25 @@ export function pairUpkeep({ db }: StoreContext) {
       list.push(t);
     }
     const list = [...bySource.entries()].sort((x, y) => compareCodePoints(x[0], y[0])).map(([name, tallies]) => ({ name, series: prepareSeries(tallies) }));
-    const out: { sourceA: string; sourceB: string; pair: ComparedPair }[] = [];
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        for (const pair of comparedPairs(list[i]!.series, list[j]!.series, maxDays)) out.push({ sourceA: list[i]!.name, sourceB: list[j]!.name, pair });
+        const pairs = comparedPairs(list[i]!.series, list[j]!.series, maxDays);
+        if (pairs.length > 0) visit(list[i]!.name, list[j]!.name, pairs);
       }
     }
-    return out;
   }
 
-  /** Every kept pair of one party, metric and period_start computed again from its tallies. */
+  /** Every kept pair of one party, metric and period_start computed again from its tallies, its groups
+   *  written afresh, with the pairs' triggers set aside (one group update per pair cost five times the
+   *  insert): each group's counts and largest pair are then written once from its pairs. */
   function rebuild(s: Scope): void {
-    stmt.forgetLargest.run(s.party, s.metric, s.period_start);
     stmt.deleteAll.run(s.party, s.metric, s.period_start);
-    for (const p of pairsOf(s, KEPT_DAYS)) insert(rowOf(s, p.sourceA, p.sourceB, p.pair));
+    stmt.deleteGroups.run(s.party, s.metric, s.period_start);
+    eachPairGroup(s, KEPT_DAYS, undefined, (sourceA, sourceB, pairs) => {
+      const groupId = Number(stmt.addGroup.run(s.party, s.metric, sourceA, sourceB, s.period_start).lastInsertRowid);
+      for (const p of pairs) stmt.insertPair.run(groupId, p.aDay, p.bDay, p.a.id, p.b.id, p.a.fig, p.b.fig);
+    });
+    stmt.recountGroups.run(s.party, s.metric, s.period_start);
   }
 
   return {
@@ -160,9 +172,19 @@ export function pairUpkeep({ db }: StoreContext) {
           else e.changes.set(JSON.stringify([r.source, r.date]), [r.source, r.date]);
         }
         let done = 0;
+        onProgress?.(0, scopes.size);
+        const whole = [...scopes.values()].filter((e) => e.whole || e.changes.size > REBUILD_AFTER);
+        if (whole.length > 0) {
+          const restore = suspendTriggers(db, ['figure_pairs']);
+          for (const e of whole) {
+            rebuild(e.scope);
+            onProgress?.(++done, scopes.size);
+          }
+          restore();
+        }
         for (const e of scopes.values()) {
-          if (e.whole || e.changes.size > REBUILD_AFTER) rebuild(e.scope);
-          else for (const [source, date] of e.changes.values()) refreshAround(e.scope, source, date);
+          if (whole.includes(e)) continue;
+          for (const [source, date] of e.changes.values()) refreshAround(e.scope, source, date);
           onProgress?.(++done, scopes.size);
         }
         stmt.clearDirty.run(rows[rows.length - 1]!.rowid);
@@ -172,6 +194,6 @@ export function pairUpkeep({ db }: StoreContext) {
     /** Whether writes are waiting for their compared pairs (another process wrote). */
     pairsBehind: () => stmt.anyDirty.get() === 1,
 
-    pairsOf,
+    eachPairGroup,
   };
 }

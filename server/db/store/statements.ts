@@ -31,3 +31,15 @@ export interface StoreContext {
   clock: () => Date;
   now: () => string;
 }
+
+/** Drops the triggers on `tables`; the function returned creates them again, from their own text, in
+ *  their order. For writes done set by set, whose trigger work is then done once (inside the caller's
+ *  transaction: a rollback brings the triggers back too). */
+export function suspendTriggers(db: DB, tables: readonly string[]): () => void {
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
+    .all(JSON.stringify(tables)) as { name: string; sql: string }[];
+  for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+  return () => {
+    for (const { sql } of triggers) db.exec(sql);
+  };
+}
