@@ -30,7 +30,7 @@ test('reads from the old state, writes refused with 503 and Retry-After, then st
   await held;
 
   const progress = await t.http.get('/api/import/progress').set(t.auth);
-  expect(progress.body).toMatchObject({ running: true, phase: 'summaries', who: 'bootstrap token' });
+  expect(progress.body).toMatchObject({ running: true, phase: 'pairs', who: 'bootstrap token' });
   const series = await t.http.get('/api/series?party=Ukrainian%20forces&metric=killed');
   expect(series.status).toBe(200);
   expect(series.body).toEqual(before);

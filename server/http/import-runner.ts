@@ -71,8 +71,8 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
       const elapsed = Math.max(1, (Date.now() - current.started) / 1000);
       const rate = current.done / elapsed;
       const left = current.total !== null && rate > 0 ? (current.total - current.done) / rate : 30;
-      // The indexes and the summaries follow the store phase: a few seconds more at least.
-      return Math.max(1, Math.ceil(left + (current.phase === 'store' || current.phase === 'index' ? 10 : 0)));
+      // The summaries and pairs follow the earlier phases: a few seconds more at least.
+      return Math.max(1, Math.ceil(left + (current.phase === 'pairs' ? 0 : 10)));
     },
   };
 }

@@ -71,8 +71,9 @@ export const ImportAnswer = answer('ImportResult', ImportCounts.extend({
 /** POST /api/import's answer: the result and whether it was a dry run. */
 export type ImportAnswer = z.infer<typeof ImportAnswer>;
 
-/** `index`: the indexes, revisions, search index and facet counts a bulk import writes after its rows. */
-export const IMPORT_PHASES = ['read', 'store', 'index', 'summaries', 'done'] as const;
+/** A bulk import's phases after `store`: `index`, the indexes, revisions, search index and facet counts
+ *  written after its rows; `summaries`, the figures' summary tables; `pairs`, the compared tallies. */
+export const IMPORT_PHASES = ['read', 'store', 'index', 'summaries', 'pairs', 'done'] as const;
 
 /** Where an import is: its phase, how far (`done` of `total` `unit`s; while the file is read its total
  *  is not known, and `fraction` says how much of it is read, when the reader knows), since when (ms since
