@@ -40,16 +40,8 @@ await build({
 // visitor is served it and nothing of the dashboard (server/http/app.ts, SIGN_IN_ASSETS).
 await build({ ...browser, entryPoints: [path.join(root, 'web', 'sign-in-page.ts')], outfile: path.join(out, 'sign-in.js') });
 
+/** Server-side code: Node 20, CommonJS, the packages loaded from node_modules. */
+const node = { bundle: true, platform: 'node', format: 'cjs', target: ['node20'], packages: 'external', sourcemap: true, logLevel: 'warning' };
+await build({ ...node, entryPoints: [path.join(root, 'server', 'index.ts')], outfile: path.join(root, 'dist', 'server.js') });
 // The import worker runs in a worker thread of the server, which loads plain JavaScript.
-await build({
-  entryPoints: [path.join(root, 'server', 'import', 'worker.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: ['node20'],
-  external: ['better-sqlite3'],
-  outfile: path.join(root, 'dist', 'import-worker.js'),
-  sourcemap: true,
-  logLevel: 'warning',
-});
-
+await build({ ...node, entryPoints: [path.join(root, 'server', 'import', 'worker.ts')], outfile: path.join(root, 'dist', 'import-worker.js') });

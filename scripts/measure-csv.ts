@@ -12,7 +12,7 @@ import { openDatabase } from '../server/db/connection';
 import { createStore } from '../server/db/store';
 
 const ROOT = path.join(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+import { NODE_TS } from './bench/measure';
 const TOKEN = 'measure-token-0123456789';
 
 /** RSS of a process and its descendants, in MB: tsx runs the program in a child node process. */
@@ -51,7 +51,7 @@ export function writeSyntheticCsv(file: string, rows: number): void {
 
 function startServer(db: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['server/index.ts'], { cwd: ROOT, env: { ...process.env, TALLY_DB: db, PORT: String(port), TALLY_TOKEN: TOKEN, TALLY_SEED: 'off', LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env: { ...process.env, TALLY_DB: db, PORT: String(port), TALLY_TOKEN: TOKEN, TALLY_SEED: 'off', LOG_LEVEL: 'warn' } });
     child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('dashboard at')) resolve(child); });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
@@ -122,7 +122,7 @@ async function main() {
   createStore(setup).createAccount('measure', 'editor');
   setup.close();
   const t0 = Date.now();
-  const child = spawn(TSX, ['scripts/import.ts', csv, '--as', 'measure'], { cwd: ROOT, env: { ...process.env, TALLY_DB: path.join(dir, 'script.db') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/import.ts', csv, '--as', 'measure'], { cwd: ROOT, env: { ...process.env, TALLY_DB: path.join(dir, 'script.db') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let base = 0;
   let peak = 0;
   // The baseline is the process once started (tsx runs the script in a child node): the largest RSS of

@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from './db/store';
 import { importCsv, type ImportResult } from './csv/import';
+import { fromRoot } from './paths';
 
-const SAMPLES_DIR = path.join(__dirname, '..', 'data', 'samples');
+const SAMPLES_DIR = fromRoot('data', 'samples');
 
 /** The samples by the name the command takes. */
 export const SAMPLES = {

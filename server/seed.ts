@@ -1,10 +1,10 @@
 // The seed: DESIGN.md's nine reports from the France 24 / AFP / Reuters article of 2 December 2021.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Store } from './db/store';
 import { importCsv, type ImportResult } from './csv/import';
+import { fromRoot } from './paths';
 
-export const SEED_FILE = path.join(__dirname, '..', 'data', 'seed.csv');
+export const SEED_FILE = fromRoot('data', 'seed.csv');
 
 /** Loads the seed through the import path: rows already present are `unchanged`, never duplicated. */
 export function loadSeed(store: Store, file = SEED_FILE): Promise<ImportResult> {

@@ -7,23 +7,26 @@ import { createStore } from '../server/db/store';
 import { acceptInvitation } from '../server/accounts/accounts';
 import { resolveBootstrapToken } from '../server/token';
 import { PASSWORD, tempDir } from './helpers';
+import { ensureBuilt } from './support/build';
 
 const ROOT = path.join(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+// The server as npm start runs it: the bundle npm run build writes.
+beforeAll(() => ensureBuilt(), 60_000);
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
 /** Runs the server with `env`; stops it once `until` appears in stdout (or after it exits). */
 function runServer(env: Record<string, string>, until?: RegExp): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['server/index.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out; stdout: ${stdout} stderr: ${stderr}`)); }, 20000);
     let stopped = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      // Once: tsx treats a second SIGTERM as "force", killing the server before its graceful stop ends.
+      // Once: the graceful stop is under way.
       if (!stopped && until && until.test(stdout)) {
         stopped = true;
         child.kill('SIGTERM');

@@ -1,4 +1,4 @@
-// Dashboard entry (bundled by scripts/build-web.mjs into dist/web/app.js).
+// Dashboard entry (bundled by scripts/build.mjs into dist/web/app.js).
 //
 // Flow: the URL query is the view (url-state.ts, view-state.ts) → the documented read routes (api.ts,
 // load-view.ts) → each section of the page (section-*.ts) and the provenance panel. The page words and

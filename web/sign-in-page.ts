@@ -1,6 +1,6 @@
 // The sign-in page of a private instance (TALLY_READ=accounts): every page answers 401 with this page
 // as its body until the visitor signs in, and then the address they asked for loads again. It also
-// takes an invitation link (`/#invite=…`). Bundled on its own (scripts/build-web.mjs) so that it loads
+// takes an invitation link (`/#invite=…`). Bundled on its own (scripts/build.mjs) so that it loads
 // nothing of the dashboard.
 import './zod-setup'; // must stay the first import: see the module
 import { byId, h, replace } from './dom';

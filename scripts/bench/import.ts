@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../../server/db/connection';
 import { createStore } from '../../server/db/store';
 import { CSV_HEADER } from './dataset';
-import { ROOT, TSX, sampler, type Row } from './measure';
+import { NODE_TS, ROOT, sampler, type Row } from './measure';
 
 const IMPORT_TARGET = 0.03;
 const IMPORT_RSS_TARGET = 400;
@@ -33,7 +33,7 @@ function sqliteImport(csvFile: string, dir: string): number {
 /** `npm run import` of a file: seconds, peak memory of the process tree, and its answer. */
 async function appImport(file: string, dbFile: string): Promise<{ secs: number; peak: number; result: { inserted: number; updated: number; unchanged: number }; progress: string[] }> {
   const t0 = Date.now();
-  const child = spawn(TSX, ['scripts/import.ts', file, '--as', 'bench'], { cwd: ROOT, env: { ...process.env, TALLY_DB: dbFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/import.ts', file, '--as', 'bench'], { cwd: ROOT, env: { ...process.env, TALLY_DB: dbFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   const mem = sampler(child.pid!, 200);
   let out = '';
   let err = '';
@@ -48,7 +48,7 @@ async function appImport(file: string, dbFile: string): Promise<{ secs: number; 
 /** The database exported with ids, 1% of the reports' figures raised by one: the number edited. */
 async function editOnePercent(dbFile: string, into: string): Promise<number> {
   const exported = `${into}.exported`;
-  const r = spawnSync(TSX, ['scripts/export.ts'], { cwd: ROOT, env: { ...process.env, TALLY_DB: dbFile }, stdio: ['ignore', fs.openSync(exported, 'w'), 'pipe'] });
+  const r = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/export.ts'], { cwd: ROOT, env: { ...process.env, TALLY_DB: dbFile }, stdio: ['ignore', fs.openSync(exported, 'w'), 'pipe'] });
   if (r.status !== 0) throw new Error(`export failed: ${r.stderr?.toString()}`);
   let i = 0;
   let edited = 0;

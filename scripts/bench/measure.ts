@@ -6,7 +6,9 @@ import http from 'node:http';
 import path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..', '..');
-export const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** How npm runs a TypeScript entry point (package.json): one node process with tsx's loader, so the
+ *  memory measured is the program's own, not a wrapper's. */
+export const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
 export const TOKEN = 'bench-token-0123456789abcdef';
 
 /** One row of the benchmark's table. */
@@ -70,9 +72,10 @@ export function sampler(pid: number, ms = 100): { peak(): number; stop(): void }
   return { peak: () => peak, stop: () => clearInterval(t) };
 }
 
+/** The server as npm start runs it: the bundle of `npm run build` (the bench builds first). */
 export function startServer(db: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['server/index.ts'], {
+    const child = spawn(process.execPath, ['dist/server.js'], {
       cwd: ROOT, env: { ...process.env, TALLY_DB: db, PORT: String(port), TALLY_TOKEN: TOKEN, TALLY_SEED: 'off', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('dashboard at')) resolve(child); });

@@ -16,6 +16,7 @@ import { DEFAULT_SIGN_IN_LIMITS, createSignIn, type SignInLimits } from './sign-
 import { storageWatch } from './storage-watch';
 import { CSP_DIRECTIVES } from './csp';
 import { pageRoutes } from './pages';
+import { fromRoot } from '../paths';
 
 export interface AppOptions {
   /** The bootstrap admin token (TALLY_TOKEN, or an existing data/tally.token); without one, only
@@ -51,7 +52,7 @@ export interface AppOptions {
 const DEFAULT_IMPORT_LIMIT = 50 * 1024 * 1024;
 const DEFAULT_XLSX_LIMIT = 10 * 1024 * 1024;
 
-export const DEFAULT_WEB_ROOT = path.join(__dirname, '..', '..', 'dist', 'web');
+export const DEFAULT_WEB_ROOT = fromRoot('dist', 'web');
 
 /** What an anonymous visitor of a private instance may load: the sign-in page and its assets. */
 export const SIGN_IN_ASSETS = new Set(['/sign-in.html', '/sign-in.js', '/sign-in.js.map', '/styles.css', '/favicon.svg']);

@@ -2,12 +2,12 @@
 // progress comes back, and the answer or the error. The worker is the bundle dist/import-worker.js,
 // built with the dashboard by `npm run build` (which `npm start` and `npm test` run first).
 import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, WorkerData } from './worker';
 import type { ImportOptions, ImportResult, MappedRecord } from './types';
+import { fromRoot } from '../paths';
 
-export const WORKER_FILE = path.join(__dirname, '..', '..', 'dist', 'import-worker.js');
+export const WORKER_FILE = fromRoot('dist', 'import-worker.js');
 const BATCH = 2000;
 
 /** An error the worker met, as it was thrown there (a CsvFormatError keeps its line). */

@@ -1,4 +1,4 @@
-// The import worker (a worker thread; bundled by scripts/build-web.mjs into dist/import-worker.js): a
+// The import worker (a worker thread; bundled by scripts/build.mjs into dist/import-worker.js): a
 // large import's records are staged and stored here, on a connection of the worker's own, so that the
 // server's event loop goes on answering reads — from the last committed state — while the import's
 // transaction is open. Messages: in, { records } batches then { end }; out, { progress }, then { result }

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseRecipe } from '../domain/recipe';
 import type { SavedRecipe } from '../domain/saved-recipe';
+import { fromRoot } from '../paths';
 
-export const SHIPPED_RECIPES_DIR = path.join(__dirname, '..', '..', 'data', 'recipes');
+export const SHIPPED_RECIPES_DIR = fromRoot('data', 'recipes');
 
 let cache: Map<string, SavedRecipe> | null = null;
 

@@ -3,7 +3,6 @@
 //
 // Chromium is looked for at CHROMIUM_PATH, else /usr/bin/chromium. When it is missing the suites
 // skip with a warning, unless E2E_REQUIRED=1 (as .ci/run sets), where they fail instead.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { createStore } from '../../server/db/store';
 import { loadSeed } from '../../server/seed';
 import { testApp, type TestApp } from '../helpers';
+import { ensureBuilt } from '../support/build';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const E2E_REQUIRED = process.env.E2E_REQUIRED === '1';
@@ -47,15 +47,7 @@ export function describeBrowser(name: string, fn: () => void): void {
 }
 
 /** Builds the dashboard when dist/web is missing or older than any file of web/ (npm test builds first anyway). */
-export function ensureBuilt(): void {
-  const bundle = path.join(ROOT, 'dist', 'web', 'app.js');
-  const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-  const webDir = path.join(ROOT, 'web');
-  const newest = Math.max(...fs.readdirSync(webDir).map((f) => fs.statSync(path.join(webDir, f)).mtimeMs));
-  if (built >= newest) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`building the dashboard failed:\n${r.stdout}\n${r.stderr}`);
-}
+export { ensureBuilt };
 
 export interface E2E {
   t: TestApp;

@@ -1,11 +1,11 @@
 // The OpenAPI 3.1 document, built from the operations list and the zod schemas with zod's own JSON
 // Schema output (draft 2020-12, the dialect OpenAPI 3.1 uses): nothing is written twice by hand.
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { answerSchemas, bodySchemas } from '../../domain/api/registry';
 import { accessOf } from '../access';
 import { OPERATIONS, type Answer, type Operation } from './operations';
+import { fromRoot } from '../../paths';
 
 type Json = Record<string, unknown>;
 type Schema = Json;
@@ -13,7 +13,7 @@ type Schema = Json;
 const REF = '#/components/schemas/';
 
 /** Examples taken from the seed (npm run generate:api-examples writes them; a test keeps them true). */
-export const EXAMPLES_FILE = path.join(__dirname, 'examples.json');
+export const EXAMPLES_FILE = fromRoot('server', 'http', 'openapi', 'examples.json');
 
 function readExamples(): Record<string, unknown> {
   try {
@@ -119,7 +119,7 @@ function operationObject(op: Operation, examples: Record<string, unknown>): Json
 }
 
 function packageVersion(): string {
-  const file = path.join(__dirname, '..', '..', '..', 'package.json');
+  const file = fromRoot('package.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
