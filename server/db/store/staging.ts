@@ -1,7 +1,6 @@
 // An import's staging table: valid rows wait here, one column per field (SQLite's temp file, not the
 // JavaScript heap) while the file is read (decision 0002); both ways of storing them read it.
 import { REPORT_INPUT_FIELDS, type ReportInput } from '../../domain/report';
-import { columnsOf } from './rows';
 import type { StoreContext } from './statements';
 
 export interface StagedRow { line: number; id: number | null; input: ReportInput }
@@ -27,14 +26,18 @@ export function importStaging({ db }: StoreContext) {
       const table = `import_rows_${++stagingCounter}`;
       db.exec(`CREATE TEMP TABLE ${table} (line INTEGER NOT NULL, id INTEGER, ${REPORT_INPUT_FIELDS.join(', ')}, action TEXT)`);
       // A row without an id is an insert until classified otherwise (most are, in a large import).
+      // Positional parameters: binding by name cost a fifth of the read phase at a million rows.
       const insert = db.prepare(`INSERT INTO temp.${table} (line, id, ${REPORT_INPUT_FIELDS.join(', ')}, action)
-        VALUES (@line, @id, ${REPORT_INPUT_FIELDS.map((f) => `@${f}`).join(', ')}, iif(@id IS NULL, 'insert', NULL))`);
+        VALUES (${Array(REPORT_INPUT_FIELDS.length + 3).fill('?').join(', ')})`);
       const page = db.prepare(`SELECT rowid, line, id, ${REPORT_INPUT_FIELDS.join(', ')} FROM temp.${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
       const count = db.prepare(`SELECT count(*) FROM temp.${table}`).pluck();
       return {
         table,
         add: db.transaction((rows: readonly StagedRow[]) => {
-          for (const r of rows) insert.run({ line: r.line, id: r.id, ...columnsOf(r.input) });
+          for (const r of rows) {
+            const input = r.input as Record<string, string | number | undefined>;
+            insert.run(r.line, r.id, ...REPORT_INPUT_FIELDS.map((f) => input[f] ?? null), r.id === null ? 'insert' : null);
+          }
         }),
         count: () => count.get() as number,
         *rows(pageSize = 2000): Generator<StagedRowAt> {
