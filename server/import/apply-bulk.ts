@@ -67,10 +67,13 @@ function storeInSets(store: Store, staging: Staging, maxIdBefore: number, opts: 
   started = Date.now();
   const steps = rebuildSummaries('listed').split(';\n').filter((x) => x.trim() !== '');
   tell('summaries', 0, steps.length, 'steps');
+  // A first import (the reports' indexes were set aside): the summaries' own are built once after too.
+  const restoreSummaryIndexes = restoreIndexes ? store.suspendSummaryIndexes() : null;
   steps.forEach((sql, i) => {
     db.exec(sql);
     tell('summaries', i + 1, steps.length, 'steps');
   });
+  restoreSummaryIndexes?.();
   restoreTriggers();
 
   // The compared pairs of every series group the rebuild marked (server/db/store/pair-upkeep.ts).

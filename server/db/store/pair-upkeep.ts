@@ -7,7 +7,7 @@ import { DEFAULT_DISAGREEMENT_DAYS } from '../../domain/figure-types';
 import { compareCodePoints, dayNumber } from '../../domain/dates';
 import { comparedPairs, prepareSeries, type ComparedPair, type PairTally } from '../../figures/pairs';
 import { figure, largestFirst, liveTally, reportedOn, seriesOrder } from '../sql/rules';
-import { suspendTriggers, type StoreContext } from './statements';
+import { suspendSchema, type StoreContext } from './statements';
 
 /** Pairs are kept when at most this many days apart (the default): a query for fewer filters them; one
  *  for more computes its pairs at read time (server/db/store/disagreements.ts). */
@@ -15,6 +15,8 @@ export const KEPT_DAYS = DEFAULT_DISAGREEMENT_DAYS;
 
 /** Past this many changed tallies in one party, metric and period_start, rebuild all its pairs. */
 const REBUILD_AFTER = 64;
+
+const PAIR_TABLES = ['figure_pairs', 'figure_pair_groups'];
 
 const NO_LOW = '0000-00-00';
 const NO_HIGH = '9999-99-99';
@@ -51,6 +53,8 @@ export function pairUpkeep({ db }: StoreContext) {
     deletePair: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND a_day = ?'),
     deletePairB: db.prepare('DELETE FROM figure_pairs WHERE group_id = ? AND b_day = ?'),
     insertPair: db.prepare(`INSERT INTO figure_pairs (group_id, a_day, b_day, a_id, b_id, a_figure, b_figure) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    groupCount: db.prepare('SELECT count(*) FROM figure_pair_groups').pluck(),
+    groupsOf: db.prepare('SELECT count(*) FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?').pluck(),
     deleteGroups: db.prepare('DELETE FROM figure_pair_groups WHERE party = ? AND metric = ? AND period_start = ?'),
     // What the pairs' triggers keep, written once per group from its pairs (the same columns and order).
     recountGroups: db.prepare(`UPDATE figure_pair_groups AS g SET compared = c.compared, flagged = c.flagged,
@@ -175,12 +179,16 @@ export function pairUpkeep({ db }: StoreContext) {
         onProgress?.(0, scopes.size);
         const whole = [...scopes.values()].filter((e) => e.whole || e.changes.size > REBUILD_AFTER);
         if (whole.length > 0) {
-          const restore = suspendTriggers(db, ['figure_pairs']);
+          const restoreTriggers = suspendSchema(db, 'trigger', ['figure_pairs']);
+          // Rebuilding most of the pairs (a first import): their indexes are built once afterwards.
+          const most = 2 * whole.reduce((n, e) => n + (stmt.groupsOf.get(e.scope.party, e.scope.metric, e.scope.period_start) as number), 0) >= (stmt.groupCount.get() as number);
+          const restoreIndexes = most ? suspendSchema(db, 'index', PAIR_TABLES) : null;
           for (const e of whole) {
             rebuild(e.scope);
             onProgress?.(++done, scopes.size);
           }
-          restore();
+          restoreIndexes?.();
+          restoreTriggers();
         }
         for (const e of scopes.values()) {
           if (whole.includes(e)) continue;
