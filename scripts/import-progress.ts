@@ -1,9 +1,9 @@
-// The import command's progress: each phase (read and validate, store, indexes, summaries, compared pairs) with what is
-// done, how fast (rows a second; steps are too unequal for a rate) and how long is left, on one
-// updating line in a terminal and as plain lines otherwise.
+// The import command's progress: each phase (read and validate, store, indexes, summaries, compared
+// pairs, write to disk) with what is done, how fast (rows a second; steps are too unequal for a rate)
+// and how long is left, on one updating line in a terminal and as plain lines otherwise.
 import type { ImportProgress } from '../server/import/types';
 
-const PHASES: Record<ImportProgress['phase'], string> = { read: 'read and validate', store: 'store', index: 'indexes', summaries: 'summaries', pairs: 'compared pairs', done: 'done' };
+const PHASES: Record<ImportProgress['phase'], string> = { read: 'read and validate', store: 'store', index: 'indexes', summaries: 'summaries', pairs: 'compared pairs', commit: 'write to disk', done: 'done' };
 
 export function describeProgress(p: ImportProgress, now = Date.now()): string {
   const seconds = Math.max(0.001, (now - p.started) / 1000);

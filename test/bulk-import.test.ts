@@ -134,8 +134,8 @@ test('the bulk path tells each phase in order, each counting up to its total', a
     who: 'test', bulkRows: 1, onProgress: (p) => told.push({ phase: p.phase, done: p.done, total: p.total }),
   });
   const phases = told.map((p) => p.phase).filter((p, i, all) => all[i - 1] !== p);
-  expect(phases).toEqual(['read', 'store', 'index', 'summaries', 'pairs']);
-  for (const phase of ['store', 'index', 'summaries', 'pairs']) {
+  expect(phases).toEqual(['read', 'store', 'index', 'summaries', 'pairs', 'commit']);
+  for (const phase of ['store', 'index', 'summaries', 'pairs', 'commit']) {
     const of = told.filter((p) => p.phase === phase);
     expect(of[0]!.done).toBe(0);
     expect(of[of.length - 1]!.done).toBe(of[0]!.total);

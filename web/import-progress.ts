@@ -5,7 +5,7 @@ import { writeApi, type ImportProgress } from './api';
 import { h, replace } from './dom';
 import { formatNumber } from './format';
 
-const PHASES: Record<string, string> = { read: 'Reading and checking the rows', store: 'Storing the reports', index: 'Indexing the reports and writing their history', summaries: 'Bringing the figures up to date', pairs: 'Comparing the sources’ tallies', done: 'Done' };
+const PHASES: Record<string, string> = { read: 'Reading and checking the rows', store: 'Storing the reports', index: 'Indexing the reports and writing their history', summaries: 'Bringing the figures up to date', pairs: 'Comparing the sources’ tallies', commit: 'Writing to disk', done: 'Done' };
 const POLL_MS = 700;
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;

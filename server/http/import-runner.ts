@@ -72,7 +72,7 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
       const rate = current.done / elapsed;
       const left = current.total !== null && rate > 0 ? (current.total - current.done) / rate : 30;
       // The summaries and pairs follow the earlier phases: a few seconds more at least.
-      return Math.max(1, Math.ceil(left + (current.phase === 'pairs' ? 0 : 10)));
+      return Math.max(1, Math.ceil(left + (current.phase === 'pairs' || current.phase === 'commit' ? 0 : 10)));
     },
   };
 }

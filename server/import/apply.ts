@@ -13,6 +13,7 @@ export function applyStaged(store: Store, staged: Staged, opts: ImportOptions): 
   const { staging } = staged;
   let result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [...staged.rejected] };
   const started = Date.now();
+  let committing = started;
   const rows = staging.count();
   try {
     store.transaction(() => {
@@ -43,7 +44,12 @@ export function applyStaged(store: Store, staged: Staged, opts: ImportOptions): 
         opts.onProgress?.({ phase: 'store', done: rows, total: rows, unit: 'rows', started });
       }
       opts.beforeCommit?.();
+      // The commit writes every changed page to the write-ahead log: seconds for a large import, told
+      // rather than silent.
+      committing = Date.now();
+      opts.onProgress?.({ phase: 'commit', done: 0, total: 1, unit: 'steps', started: committing });
     });
+    opts.onProgress?.({ phase: 'commit', done: 1, total: 1, unit: 'steps', started: committing });
   } catch (e) {
     if (!(e instanceof RollBack)) throw e;
   } finally {

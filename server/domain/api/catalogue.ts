@@ -71,9 +71,10 @@ export const ImportAnswer = answer('ImportResult', ImportCounts.extend({
 /** POST /api/import's answer: the result and whether it was a dry run. */
 export type ImportAnswer = z.infer<typeof ImportAnswer>;
 
-/** A bulk import's phases after `store`: `index`, the indexes, revisions, search index and facet counts
- *  written after its rows; `summaries`, the figures' summary tables; `pairs`, the compared tallies. */
-export const IMPORT_PHASES = ['read', 'store', 'index', 'summaries', 'pairs', 'done'] as const;
+/** An import's phases: `read`, the file read and checked; `store`, its rows; then for a bulk import
+ *  `index`, the indexes, revisions, search index and facet counts written after its rows; `summaries`,
+ *  the figures' summary tables; `pairs`, the compared tallies; last `commit`, written to disk. */
+export const IMPORT_PHASES = ['read', 'store', 'index', 'summaries', 'pairs', 'commit', 'done'] as const;
 
 /** Where an import is: its phase, how far (`done` of `total` `unit`s; while the file is read its total
  *  is not known, and `fraction` says how much of it is read, when the reader knows), since when (ms since
