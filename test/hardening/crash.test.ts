@@ -24,7 +24,12 @@ interface Run {
 describe('crash consistency under SIGKILL', () => {
   const dir = tempDir('tally-crash-');
   const file = path.join(dir, 'tally.db');
-  const child = path.join(dir, 'crash-child.js');
+  // The bundle lives inside the project (dist/, ignored by git): it finds the project's files, such as
+  // the migrations, from the nearest package.json above it, as dist/server.js does.
+  const dist = path.join(__dirname, '..', '..', 'dist');
+  fs.mkdirSync(dist, { recursive: true });
+  const bundleDir = fs.mkdtempSync(path.join(dist, 'crash-'));
+  const child = path.join(bundleDir, 'crash-child.js');
 
   beforeAll(async () => {
     await build({
@@ -33,10 +38,11 @@ describe('crash consistency under SIGKILL', () => {
       // The bundle resolves better-sqlite3 from the project.
       nodePaths: [path.join(__dirname, '..', '..', 'node_modules')],
     });
-    // connection.ts reads its migrations beside itself (__dirname): the bundle's folder.
-    fs.cpSync(path.join(__dirname, '..', '..', 'server', 'db', 'migrations'), path.join(dir, 'migrations'), { recursive: true });
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(bundleDir, { recursive: true, force: true });
+  });
 
   /** Starts the writer and kills it: `delay` ms after it is ready, or `txDelay` ms after its next import
    *  transaction begins. Resolves once the process is gone and its output read. */
