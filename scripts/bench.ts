@@ -84,43 +84,46 @@ async function main() {
     progress = imported.progress;
   }
 
-  const port = 40100 + Math.floor(Math.random() * 500);
-  log('building the server and the dashboard (npm run build), then starting the server');
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('npm run build failed');
-  const server = await startServer(dbFile, port);
-  const serverMem = sampler(server.pid!);
+  const serverParts = ['reads', 'export', 'writes', 'dashboard'].filter((p) => parts.has(p));
   const busiest = busiestOf(dbFile);
   const pm = `party=${encodeURIComponent(busiest.party)}&metric=${busiest.metric}`;
-  // The server's peak after each part: where its memory goes.
-  const peaks: string[] = [`started ${serverMem.peak().toFixed(0)}`];
-  const peakAfter = (part: string) => peaks.push(`${part} ${serverMem.peak().toFixed(0)}`);
-  try {
-    if (parts.has('reads')) {
-      log('reads, each after a write');
-      table.push(...await measureReads(port, busiest, Number(values['reads-n'])));
-      peakAfter('reads');
+  if (serverParts.length > 0) {
+    const port = 40100 + Math.floor(Math.random() * 500);
+    log('building the server and the dashboard (npm run build), then starting the server');
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build failed');
+    const server = await startServer(dbFile, port);
+    const serverMem = sampler(server.pid!);
+    // The server's peak after each part: where its memory goes.
+    const peaks: string[] = [`started ${serverMem.peak().toFixed(0)}`];
+    const peakAfter = (part: string) => peaks.push(`${part} ${serverMem.peak().toFixed(0)}`);
+    try {
+      if (parts.has('reads')) {
+        log('reads, each after a write');
+        table.push(...await measureReads(port, busiest, Number(values['reads-n'])));
+        peakAfter('reads');
+      }
+      if (parts.has('export')) {
+        log('export: the app against sqlite3 -csv, twice each, alternating, after a warm-up of each');
+        table.push(...await measureExport(port, server.pid!, dbFile));
+        peakAfter('export');
+      }
+      if (parts.has('writes')) {
+        log('writes: 20 clients');
+        table.push(...await measureWrites(port, dbFile, dir, Number(values['write-seconds'])));
+        peakAfter('writes');
+      }
+      if (parts.has('dashboard')) {
+        log('dashboard: headless Chromium');
+        table.push(await measureDashboard(port, pm));
+        peakAfter('dashboard');
+      }
+    } finally {
+      serverMem.stop();
+      server.kill('SIGTERM');
     }
-    if (parts.has('export')) {
-      log('export: the app against sqlite3 -csv, twice each, alternating, after a warm-up of each');
-      table.push(...await measureExport(port, server.pid!, dbFile));
-      peakAfter('export');
-    }
-    if (parts.has('writes')) {
-      log('writes: 20 clients');
-      table.push(...await measureWrites(port, dbFile, dir, Number(values['write-seconds'])));
-      peakAfter('writes');
-    }
-    if (parts.has('dashboard')) {
-      log('dashboard: headless Chromium');
-      table.push(await measureDashboard(port, pm));
-      peakAfter('dashboard');
-    }
-  } finally {
-    serverMem.stop();
-    server.kill('SIGTERM');
+    table.push({ measure: `server peak RSS through all of the above (MB, peak so far: ${peaks.join(', ')})`, figure: `${serverMem.peak().toFixed(0)} MB`, target: '≤ 300 MB', ok: serverMem.peak() <= 300 });
   }
-  table.push({ measure: `server peak RSS through all of the above (MB, peak so far: ${peaks.join(', ')})`, figure: `${serverMem.peak().toFixed(0)} MB`, target: '≤ 300 MB', ok: serverMem.peak() <= 300 });
 
   const lines = [
     `Profile: ${profile}. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory}; Node ${machine.node}; SQLite ${machine.sqlite} (CLI ${machine.sqlite_cli}); ${fileRows.toLocaleString('en')} reports.`,

@@ -45,9 +45,12 @@ async function main(): Promise<void> {
   // Compared pairs of tallies are computed by the server: after an upgrade (or writes by another
   // process while it was stopped) they are brought up to date before the first request.
   const started = Date.now();
+  let told = started;
   createStore(db).catchUpPairs((done, of) => {
-    if (of >= 50 && (done === of || done % 50 === 0)) {
-      process.stderr.write(`conflict-tally: comparing tallies: ${done.toLocaleString('en')} of ${of.toLocaleString('en')} series groups (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    // A line a second at most, and only when there is much to compare.
+    if (of >= 10_000 && (done === of || Date.now() - told >= 1000)) {
+      told = Date.now();
+      process.stderr.write(`conflict-tally: comparing tallies: ${done.toLocaleString('en')} of ${of.toLocaleString('en')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     }
   });
 

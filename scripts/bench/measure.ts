@@ -67,7 +67,8 @@ export function rssMb(pid: number): number {
 
 /** Samples a process tree's memory every `ms` until stopped; `peak()` is the largest seen. */
 export function sampler(pid: number, ms = 100): { peak(): number; stop(): void } {
-  let peak = 0;
+  // A first reading at once: a part that ends within `ms` still has a peak.
+  let peak = rssMb(pid);
   const t = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, ms);
   return { peak: () => peak, stop: () => clearInterval(t) };
 }

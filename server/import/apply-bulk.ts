@@ -29,7 +29,7 @@ function storeInSets(store: Store, staging: Staging, maxIdBefore: number, opts: 
   const { db } = store;
   const toStore = changes.inserted + changes.updated;
   let started = Date.now();
-  const tell = (phase: 'store' | 'index' | 'summaries' | 'pairs', done: number, total: number, unit: 'rows' | 'steps') =>
+  const tell = (phase: 'store' | 'index' | 'summaries' | 'pairs', done: number, total: number, unit: 'rows' | 'steps' | 'tallies') =>
     opts.onProgress?.({ phase, done, total, unit, started });
 
   store.noteTouched(staging.table, SCOPE_TABLE);
@@ -78,5 +78,5 @@ function storeInSets(store: Store, staging: Staging, maxIdBefore: number, opts: 
 
   // The compared pairs of every series group the rebuild marked (server/db/store/pair-upkeep.ts).
   started = Date.now();
-  store.catchUpPairs((done, of) => tell('pairs', done, of, 'steps'));
+  store.catchUpPairs((done, of) => tell('pairs', done, of, 'tallies'));
 }

@@ -40,6 +40,8 @@ export function pairUpkeep({ db }: StoreContext) {
       WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ? AND date BETWEEN ? AND ? AND source <> ?`),
     allOf: db.prepare(`SELECT source, id, date, ${reportedOn()} AS rep, ${figure()} AS fig FROM reports INDEXED BY reports_tally_period
       WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ?`),
+    countOf: db.prepare(`SELECT count(*) FROM reports INDEXED BY reports_tally_period
+      WHERE ${liveTally()} AND party = ? AND metric = ? AND period_start = ?`).pluck(),
     pairsAround: db.prepare(`SELECT p.group_id AS groupId, p.a_day AS aDay, p.b_day AS bDay, p.a_id AS aId, p.b_id AS bId,
         p.a_figure AS aFigure, p.b_figure AS bFigure
       FROM figure_pair_groups AS g JOIN figure_pairs AS p ON p.group_id = g.id
@@ -175,25 +177,30 @@ export function pairUpkeep({ db }: StoreContext) {
           if (r.source === null || r.date === null) e.whole = true;
           else e.changes.set(JSON.stringify([r.source, r.date]), [r.source, r.date]);
         }
+        const whole = new Set([...scopes.values()].filter((e) => e.whole || e.changes.size > REBUILD_AFTER));
+        // Progress in tallies compared (a whole group counts all its tallies, another its changed ones):
+        // groups are most unequal, and a count of groups told "about 300 s left" after the busiest one.
+        const weights = new Map([...scopes.values()].map((e) => [e, whole.has(e)
+          ? stmt.countOf.get(e.scope.party, e.scope.metric, e.scope.period_start) as number : e.changes.size]));
+        const of = [...weights.values()].reduce((n, w) => n + w, 0);
         let done = 0;
-        onProgress?.(0, scopes.size);
-        const whole = [...scopes.values()].filter((e) => e.whole || e.changes.size > REBUILD_AFTER);
-        if (whole.length > 0) {
+        onProgress?.(0, of);
+        if (whole.size > 0) {
           const restoreTriggers = suspendSchema(db, 'trigger', ['figure_pairs']);
           // Rebuilding most of the pairs (a first import): their indexes are built once afterwards.
-          const most = 2 * whole.reduce((n, e) => n + (stmt.groupsOf.get(e.scope.party, e.scope.metric, e.scope.period_start) as number), 0) >= (stmt.groupCount.get() as number);
+          const most = 2 * [...whole].reduce((n, e) => n + (stmt.groupsOf.get(e.scope.party, e.scope.metric, e.scope.period_start) as number), 0) >= (stmt.groupCount.get() as number);
           const restoreIndexes = most ? suspendSchema(db, 'index', PAIR_TABLES) : null;
           for (const e of whole) {
             rebuild(e.scope);
-            onProgress?.(++done, scopes.size);
+            onProgress?.((done += weights.get(e)!), of);
           }
           restoreIndexes?.();
           restoreTriggers();
         }
         for (const e of scopes.values()) {
-          if (whole.includes(e)) continue;
+          if (whole.has(e)) continue;
           for (const [source, date] of e.changes.values()) refreshAround(e.scope, source, date);
-          onProgress?.(++done, scopes.size);
+          onProgress?.((done += weights.get(e)!), of);
         }
         stmt.clearDirty.run(rows[rows.length - 1]!.rowid);
       })();

@@ -83,7 +83,7 @@ export const ImportProgress = z.strictObject({
   phase: z.enum(IMPORT_PHASES),
   done: whole(),
   total: whole().nullable(),
-  unit: z.enum(['rows', 'reports', 'steps']),
+  unit: z.enum(['rows', 'reports', 'steps', 'tallies']),
   fraction: z.number().min(0).max(1).optional(),
   started: whole(),
 });
