@@ -13,7 +13,7 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 
 function serverLine(p: Extract<ImportProgress, { running: true }>): { text: string; share: number | null } {
   const of = p.total !== null ? ` of ${formatNumber(p.total)}` : '';
   const unit = p.unit === 'steps' ? 'steps' : p.unit;
-  const left = p.seconds_left !== null ? `, about ${p.seconds_left} s left` : '';
+  const left = p.seconds_left !== null && p.done < (p.total ?? 0) ? `, about ${p.seconds_left} s to go` : '';
   const share = p.total ? p.done / p.total : p.fraction ?? null;
   return { text: `${PHASES[p.phase] ?? p.phase}: ${formatNumber(p.done)}${of} ${unit}${left}`, share };
 }

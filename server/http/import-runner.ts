@@ -15,7 +15,11 @@ export interface ImportRunner {
   run(records: AsyncIterable<MappedRecord>, opts: ImportOptions): Promise<ImportResult>;
   /** The import under way, if any, and where it is. */
   current(): (ImportProgress & { who: string }) | null;
-  /** Seconds until the import under way is likely done, while it holds the database; null otherwise. */
+  /** Seconds left in the current phase of the import under way (at its rate so far), while it holds the
+   *  database and the phase's size is known; null otherwise. What the import dialog shows. */
+  phaseLeft(): number | null;
+  /** Seconds until the import under way is likely done, while it holds the database (the phase's time
+   *  left and a margin for the phases after it: a Retry-After); null otherwise. */
   holdingFor(): number | null;
 }
 
@@ -34,6 +38,13 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
   let current: (ImportProgress & { who: string }) | null = null;
   let inWorker = false;
   const bulkRows = options.bulkRows ?? DEFAULT_BULK_ROWS;
+  function phaseLeft(): number | null {
+    if (!inWorker || current === null || current.phase === 'read' || current.total === null) return null;
+    if (current.done >= current.total) return 0;
+    const rate = current.done / Math.max(1, (Date.now() - current.started) / 1000);
+    return rate > 0 ? Math.ceil((current.total - current.done) / rate) : null;
+  }
+
   return {
     async run(records, opts) {
       const tell = (p: ImportProgress) => {
@@ -66,13 +77,11 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
       }
     },
     current: () => current,
+    phaseLeft,
     holdingFor() {
       if (!inWorker || current === null || current.phase === 'read') return null;
-      const elapsed = Math.max(1, (Date.now() - current.started) / 1000);
-      const rate = current.done / elapsed;
-      const left = current.total !== null && rate > 0 ? (current.total - current.done) / rate : 30;
-      // The summaries and pairs follow the earlier phases: a few seconds more at least.
-      return Math.max(1, Math.ceil(left + (current.phase === 'pairs' || current.phase === 'commit' ? 0 : 10)));
+      // The phases after this one: a few seconds more at least (none after the last two).
+      return Math.max(1, (phaseLeft() ?? 30) + (current.phase === 'pairs' || current.phase === 'commit' ? 0 : 10));
     },
   };
 }

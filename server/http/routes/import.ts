@@ -140,7 +140,7 @@ export function importRoutes(r: GuardedRouter, { store, options, imports }: Rout
   r.get('/import/progress', (_req, res) => {
     const p = imports.current();
     res.setHeader('Cache-Control', 'no-store');
-    res.json(p === null ? { running: false } : { running: true, ...p, seconds_left: imports.holdingFor() });
+    res.json(p === null ? { running: false } : { running: true, ...p, seconds_left: imports.phaseLeft() });
   });
 
   r.post('/import', async (req, res) => {
