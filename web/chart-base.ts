@@ -3,7 +3,7 @@
 // browser tests read. The datasets are charts.ts's.
 import {
   Chart, Filler, Legend, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip,
-  type ChartConfiguration, type ChartDataset, type Plugin, type PointStyle, type TooltipItem,
+  type ChartConfiguration, type ChartDataset, type Plugin, type PointStyle, type Scale, type TooltipItem,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { formatNumber } from './format';
@@ -114,6 +114,17 @@ const rangeWhiskers: Plugin = {
 
 export const CHART_PLUGINS: Plugin<'line'>[] = [whiteBackground as Plugin<'line'>, rangeWhiskers as Plugin<'line'>];
 
+const DAY_MS = 86_400_000;
+
+/** A chart whose points fall on one day (a single report) would span one millisecond, its axis labelled
+ *  in milliseconds: it is widened to a week around them. */
+function atLeastAWeek(scale: Scale): void {
+  if (scale.max - scale.min >= 2 * DAY_MS) return;
+  const middle = (scale.min + scale.max) / 2;
+  scale.min = middle - 3.5 * DAY_MS;
+  scale.max = middle + 3.5 * DAY_MS;
+}
+
 export function baseOptions(title: string, onClick: PointClick, xMin?: string): ChartConfiguration<'line', ChartPoint[]>['options'] {
   return {
     responsive: true,
@@ -125,15 +136,17 @@ export function baseOptions(title: string, onClick: PointClick, xMin?: string): 
     scales: {
       x: {
         type: 'time',
-        time: { tooltipFormat: 'd MMM yyyy', displayFormats: { day: 'd MMM yyyy', week: 'd MMM yyyy', month: 'MMM yyyy', quarter: 'MMM yyyy', year: 'yyyy' } },
+        time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy', displayFormats: { day: 'd MMM yyyy', week: 'd MMM yyyy', month: 'MMM yyyy', quarter: 'MMM yyyy', year: 'yyyy' } },
         min: xMin,
+        afterDataLimits: atLeastAWeek,
         ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 16, color: '#333' },
         grid: { color: '#e6e6e6' },
       },
       y: {
         beginAtZero: true,
         title: { display: true, text: title, color: '#333' },
-        ticks: { color: '#333', callback: (v) => formatNumber(Number(v)) },
+        // Whole numbers only: figures are counts (small ones were labelled 0, 1, 1, 2, 2, 3).
+        ticks: { color: '#333', precision: 0, callback: (v) => formatNumber(Number(v)) },
         grid: { color: '#e6e6e6' },
       },
     },
@@ -214,7 +227,13 @@ export interface ChartSnapshot {
   }[];
   chartArea: { left: number; top: number; right: number; bottom: number; width: number; height: number };
   canvas: { width: number; height: number };
+  /** Each axis's range (ms since the epoch for x) and the labels of its ticks. */
+  axes: { x: { min: number; max: number; labels: string[] }; y: { min: number; max: number; labels: string[] } };
 }
+
+const axisOf = (scale: Scale | undefined) => ({
+  min: scale?.min ?? NaN, max: scale?.max ?? NaN, labels: (scale?.ticks ?? []).map((t) => String(t.label ?? '')),
+});
 
 export function snapshot(chart: LineChart | null): ChartSnapshot | null {
   if (!chart) return null;
@@ -245,5 +264,6 @@ export function snapshot(chart: LineChart | null): ChartSnapshot | null {
     }),
     chartArea: { ...chart.chartArea },
     canvas: { width: chart.canvas.width, height: chart.canvas.height },
+    axes: { x: axisOf(chart.scales.x), y: axisOf(chart.scales.y) },
   };
 }

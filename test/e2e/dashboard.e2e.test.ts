@@ -14,6 +14,7 @@ interface Snap {
     data: { x: string; y: number; ids: number[] }[]; drawn: { x: number; y: number }[];
   }[];
   chartArea: { left: number; top: number; right: number; bottom: number };
+  axes: { x: { min: number; max: number; labels: string[] }; y: { min: number; max: number; labels: string[] } };
 }
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -242,6 +243,25 @@ describeBrowser('dashboard in Chromium', () => {
     expect(await w.page.textContent('#key-sentences')).toContain('never added up');
     expect(await mainSnap(w.page)).toBeNull();
     await screenshot(w.page, 'desktop-troops');
+    await expectClean(w);
+    await w.context.close();
+  });
+
+  test('a view of one incident on one day: an axis of days around it, whole-number figures, no label twice', async () => {
+    const w = await openPage(e.browser);
+    await w.page.goto(`${e.base}/?party=Test%20party&metric=wounded`);
+    expect(await settled(w.page)).toBe('ready');
+    const snap = (await mainSnap(w.page))!;
+    expect(snap.datasets.find((d) => d.role === 'count')?.data.map((p) => [p.x, p.y])).toEqual([['2021-06-01', 3]]);
+    // Before: one millisecond wide, labelled "11:59:59.999 p.m.", "12:00:00.000 a.m."; y labelled 0, 1, 1, 2, 2, 3.
+    expect(snap.axes.x.max - snap.axes.x.min).toBeGreaterThanOrEqual(2 * 86_400_000);
+    for (const axis of [snap.axes.x, snap.axes.y]) {
+      expect(axis.labels.length).toBeGreaterThan(1);
+      expect(new Set(axis.labels).size).toBe(axis.labels.length);
+    }
+    expect(snap.axes.x.labels.filter((l) => /[:.]|[ap]\.?m/i.test(l))).toEqual([]);
+    expect(snap.axes.y.labels.every((l) => /^\d{1,3}(,\d{3})*$/.test(l))).toBe(true);
+    await w.page.locator('#main-section').screenshot({ path: `${SCREENSHOTS}/desktop-one-incident-chart.png` });
     await expectClean(w);
     await w.context.close();
   });
