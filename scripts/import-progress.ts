@@ -10,12 +10,13 @@ export function describeProgress(p: ImportProgress, now = Date.now()): string {
   const rate = p.done / seconds;
   const n = (x: number) => Math.round(x).toLocaleString('en');
   let left: number | null = null;
-  if (p.total !== null && p.total > 0 && p.done > 0) left = (p.total - p.done) / rate;
+  if (p.total !== null && p.done > 0 && p.done < p.total) left = (p.total - p.done) / rate;
   else if (p.fraction !== undefined && p.fraction > 0 && p.fraction < 1) left = seconds * (1 - p.fraction) / p.fraction;
   return [
     `import: ${PHASES[p.phase].padEnd(17)}`,
     p.total !== null ? `${n(p.done)} of ${n(p.total)} ${p.unit}` : `${n(p.done)} ${p.unit}${p.fraction !== undefined ? ` (${Math.round(p.fraction * 100)}% of the file)` : ''}`,
-    ...(p.unit === 'steps' ? [] : [`${n(rate)} ${p.unit}/s`]),
+    // A rate once something is done (steps are too unequal for one).
+    ...(p.unit === 'steps' || p.done === 0 ? [] : [`${n(rate)} ${p.unit}/s`]),
     left === null ? `${seconds.toFixed(1)} s` : `${seconds.toFixed(1)} s, about ${Math.ceil(left)} s left`,
   ].join('  ');
 }
