@@ -8,7 +8,7 @@ import { ROUTE_ACCESS } from '../../server/http/access';
 import { DEFAULT_WEB_ROOT, SIGN_IN_ASSETS } from '../../server/http/app';
 import { ReportInput } from '../../server/domain/report';
 import { addAccount, incident, signIn, testApp, type TestAccount, type TestApp } from '../helpers';
-import { servedRoutes } from './served-routes';
+import { servedRoutes } from '../support/served-routes';
 
 const SECRET_SOURCE = 'Unpublished Desk Source';
 const PRIVATE = { error: 'unauthorized', message: 'This instance is private: sign in, or send a personal API token (Authorization: Bearer <token>).' };

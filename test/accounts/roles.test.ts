@@ -6,7 +6,7 @@ import type { Access } from '../../server/http/auth';
 import { createToken, inviteAccount } from '../../server/accounts/accounts';
 import { ReportInput } from '../../server/domain/report';
 import { PASSWORD, TOKEN, addAccount, incident, signIn, testApp, testClock, type TestAccount, type TestApp } from '../helpers';
-import { servedRoutes } from './served-routes';
+import { servedRoutes } from '../support/served-routes';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 // Every route the express app serves, read from its router stack (recursively through mounted
-// routers): what the test of the API description walks.
+// routers): what the tests of the API description, the route table and the private mode walk.
 import type { Express } from 'express';
 
 interface Layer {
