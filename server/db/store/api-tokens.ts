@@ -1,7 +1,7 @@
 // Personal API tokens: named, stored only as the SHA-256 of the secret, with their last use; revoked
 // ones stay (with who revoked them and when), so that a later use of one can be told apart from a guess.
 import type { ApiToken, Role } from '../../domain/accounts';
-import type { StoreContext } from './statements';
+import { writeIfFree, type StoreContext } from './statements';
 
 /** Use is written down at most this often. */
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -41,7 +41,7 @@ export function apiTokenStore({ db, clock, now }: StoreContext) {
       if (!r) return undefined;
       const at = clock();
       if (!r.revoked_at && !r.disabled && (r.last_used_at === null || at.getTime() - Date.parse(r.last_used_at) >= TOUCH_EVERY_MS)) {
-        stmt.touch.run(at.toISOString(), r.id);
+        writeIfFree(db, () => stmt.touch.run(at.toISOString(), r.id));
       }
       return { id: r.id, name: r.name, revoked_at: r.revoked_at, account: { id: r.account_id, name: r.account_name, role: r.role, disabled: r.disabled === 1 } };
     },

@@ -3,7 +3,7 @@
 // one ended early (password change, "sign out everywhere", disabling) is kept until it would have
 // expired, so that the page can be told why.
 import type { Role } from '../../domain/accounts';
-import type { StoreContext } from './statements';
+import { writeIfFree, type StoreContext } from './statements';
 
 export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000;
@@ -52,7 +52,7 @@ export function sessionStore({ db, clock }: StoreContext) {
       if (Date.parse(row.expires_at) <= at.getTime()) return { state: 'ended', reason: 'expired' };
       const seen = Date.parse(row.last_seen_at);
       if (seen + SESSION_IDLE_MS <= at.getTime()) return { state: 'ended', reason: 'idle' };
-      if (at.getTime() - seen >= TOUCH_EVERY_MS) stmt.touch.run(at.toISOString(), idHash);
+      if (at.getTime() - seen >= TOUCH_EVERY_MS) writeIfFree(db, () => stmt.touch.run(at.toISOString(), idHash));
       return { state: 'live', account: { id: row.account_id, name: row.name, role: row.role } };
     },
 

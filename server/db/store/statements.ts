@@ -44,3 +44,22 @@ export function suspendSchema(db: DB, kind: 'trigger' | 'index', tables: readonl
     for (const { sql } of objects) db.exec(sql);
   };
 }
+
+/** Runs a write that may be skipped (noting when a session or token was last used): at once or not at
+ *  all, without waiting for another connection's transaction (a large import holds the database for a
+ *  minute; a read that notes its session must not wait, nor fail, for it). */
+export function writeIfFree(db: DB, write: () => void): void {
+  if (db.inTransaction) {
+    write();
+    return;
+  }
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    write();
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
