@@ -4,6 +4,7 @@
 // and renames across parties, a dry run, and a rejected file.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { openDatabase, type DB } from '../server/db/connection';
 import { createStore, type Store } from '../server/db/store';
@@ -142,4 +143,28 @@ test('the bulk path tells each phase in order, each counting up to its total', a
     expect(of.every((p, i) => i === 0 || p.done >= of[i - 1]!.done)).toBe(true);
   }
   expect(told.filter((p) => p.phase === 'store').at(-1)!.total).toBe(300);
+});
+
+test('an import holds the database from its start: another connection\'s write once it has read is refused, the import stored whole', async () => {
+  const r = rng(11);
+  const other = new Database(bulk.db.name);
+  other.pragma('busy_timeout = 0');
+  const tried: string[] = [];
+  let stores = 0;
+  const attempt = () => {
+    try {
+      // A write that always changes a page (a report's edit would bump this counter too).
+      other.prepare('UPDATE data_version SET version = version + 1').run();
+      tried.push('stored');
+    } catch (e) {
+      tried.push((e as { code: string }).code);
+    }
+  };
+  const result = await importCsv(bulk.store, csv(Array.from({ length: 50 }, () => row(r))), {
+    // `store` is told once the transaction has read, before the rows are classified and written.
+    who: 'test', bulkRows: 1, onProgress: (p) => { if (p.phase === 'store' && ++stores === 1) attempt(); },
+  });
+  other.close();
+  // Begun deferred, that write was stored and the import's first write then failed (SQLITE_BUSY_SNAPSHOT).
+  expect([tried, result.inserted]).toEqual([['SQLITE_BUSY'], 50]);
 });

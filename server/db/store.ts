@@ -93,6 +93,13 @@ export function createStore(db: DB, options: StoreOptions = {}) {
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },
+
+    /** A transaction that takes the write lock at its start (BEGIN IMMEDIATE), for one that reads long
+     *  before it writes (an import classifies its rows first): begun deferred, a commit by another
+     *  connection meanwhile would make its first write fail (SQLITE_BUSY_SNAPSHOT) after all that work. */
+    writeTransaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
   };
 }
 

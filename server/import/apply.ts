@@ -16,8 +16,12 @@ export function applyStaged(store: Store, staged: Staged, opts: ImportOptions): 
   let committing = started;
   const rows = staging.count();
   try {
-    store.transaction(() => {
+    store.writeTransaction(() => {
+      // The database is held from here: told at once, so the server answers other writes 503 busy
+      // rather than letting them wait for the lock.
       const maxIdBefore = store.maxId();
+      const storing = Date.now();
+      opts.onProgress?.({ phase: 'store', done: 0, total: rows, unit: 'rows', started: storing });
       const classified = store.classify(staging.table, maxIdBefore, opts.keyFields);
       result = { inserted: classified.inserted, updated: classified.updated, unchanged: classified.unchanged, rejected: [...result.rejected, ...classified.rejected] };
       if (result.rejected.length > 0 || opts.dryRun) throw new RollBack();
@@ -27,21 +31,13 @@ export function applyStaged(store: Store, staged: Staged, opts: ImportOptions): 
       if (classified.inserted + classified.updated >= (opts.bulkRows ?? DEFAULT_BULK_ROWS)) {
         applyBulk(store, staging, maxIdBefore, opts, at, classified);
       } else {
-        opts.onProgress?.({ phase: 'store', done: 0, total: rows, unit: 'rows', started });
-        // Staged rows by their place in the file (seq), not their line: a recipe's templates make
-        // several reports of one line, and each must write only its own.
-        const byId = new Map<number, number>();
-        const changes = store.changes(staging.table);
-        for (const c of changes) if (c.id !== null) byId.set(c.seq, c.id);
-        const wanted = new Set(changes.map((c) => c.seq));
-        for (const row of staging.rows()) {
-          if (!wanted.has(row.seq)) continue;
-          const id = byId.get(row.seq);
-          if (id === undefined) store.importInsert(row.input, opts.who, at);
-          else store.importUpdate(id, row.input, opts.who, at);
+        // Each staged row writes its own report (a recipe's templates make several of one line).
+        for (const row of staging.changes()) {
+          if (row.id === null) store.importInsert(row.input, opts.who, at);
+          else store.importUpdate(row.id, row.input, opts.who, at);
         }
         store.catchUpPairs();
-        opts.onProgress?.({ phase: 'store', done: rows, total: rows, unit: 'rows', started });
+        opts.onProgress?.({ phase: 'store', done: rows, total: rows, unit: 'rows', started: storing });
       }
       opts.beforeCommit?.();
       // The commit writes every changed page to the write-ahead log: seconds for a large import, told

@@ -92,12 +92,6 @@ export function importSql({ db, prepared }: StoreContext) {
       }
     },
 
-    /** The staged rows that change something, in file order (`seq`, the staged row's rowid), with the id
-     *  of the report they update. */
-    changes(table: string): { seq: number; line: number; id: number | null; action: 'insert' | 'update' }[] {
-      return prepared(`SELECT rowid AS seq, line, id, action FROM temp.${table} WHERE action IN ('insert', 'update') ORDER BY rowid`).all() as never;
-    },
-
     /** Drops the triggers on reports and on the event summaries; the function returned creates them
      *  again, from their own text, in their order. */
     suspendTriggers: (): (() => void) => suspendSchema(db, 'trigger', TRIGGER_TABLES),
