@@ -128,6 +128,19 @@ test('a dry run and a rejected file change nothing, and answer the same', async 
   expect(dump(bulk.db)).toEqual(before);
 });
 
+test('a series group a bulk import empties (every tally moved to another party) keeps no compared pairs', async () => {
+  const busiest = bulk.db.prepare(`SELECT g.party, g.metric, g.period_start FROM figure_pairs AS p JOIN figure_pair_groups AS g ON g.id = p.group_id
+    GROUP BY 1, 2, 3 ORDER BY count(*) DESC LIMIT 1`).get() as { party: string; metric: string; period_start: string };
+  const moved = (bulk.db.prepare(`SELECT ${CSV_COLUMNS.join(', ')} FROM reports WHERE deleted = 0 AND kind = 'tally' AND party = ? AND metric = ? AND period_start = ?`)
+    .all(busiest.party, busiest.metric, busiest.period_start) as Record<string, unknown>[])
+    .map((x) => ({ ...Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v === null ? '' : String(v)])), party: 'Moved party' }));
+  expect(moved.length).toBeGreaterThan(1);
+  await both(csv(moved));
+  // Before: the bulk path marked for recomputing only the groups with tallies after the import.
+  expect(bulk.db.prepare('SELECT count(*) FROM figure_pairs AS p JOIN figure_pair_groups AS g ON g.id = p.group_id WHERE g.party = ? AND g.metric = ? AND g.period_start = ?')
+    .pluck().get(busiest.party, busiest.metric, busiest.period_start)).toBe(0);
+});
+
 test('the bulk path tells each phase in order, each counting up to its total', async () => {
   const r = rng(10);
   const told: { phase: string; done: number; total: number | null }[] = [];

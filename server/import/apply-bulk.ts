@@ -76,7 +76,9 @@ function storeInSets(store: Store, staging: Staging, maxIdBefore: number, opts: 
   restoreSummaryIndexes?.();
   restoreTriggers();
 
-  // The compared pairs of every series group the rebuild marked (server/db/store/pair-upkeep.ts).
+  // The compared pairs of every series group the rebuild marked (those with tallies now), and of those
+  // the updated tallies left (one the import emptied has pairs to remove) (server/db/store/pair-upkeep.ts).
+  store.markLeftPairGroups();
   started = Date.now();
   store.catchUpPairs((done, of) => tell('pairs', done, of, 'tallies'));
 }

@@ -108,10 +108,18 @@ export function importSql({ db, prepared }: StoreContext) {
       db.exec(`${scopeTable};
         DELETE FROM temp.summary_scope;
         DROP TABLE IF EXISTS temp.import_old;
-        CREATE TEMP TABLE import_old AS SELECT r.id, r.source, r.via, r.party, r.metric, r.location, r.event, r.quote, r.notes, r.deleted
+        CREATE TEMP TABLE import_old AS SELECT r.id, r.source, r.via, r.party, r.metric, r.location, r.event, r.quote, r.notes, r.deleted,
+          r.kind, r.period_start
           FROM reports AS r JOIN temp.${table} AS s ON s.id = r.id AND s.action = 'update';`);
       prepared(`INSERT OR IGNORE INTO temp.summary_scope SELECT party, metric FROM temp.${table} WHERE action IN ('insert', 'update')
         UNION SELECT party, metric FROM temp.import_old`).run();
+    },
+
+    /** Marks for the compared pairs' upkeep the series groups the updated tallies were in before the
+     *  import (temp.import_old): the summaries' rebuild marks only the groups with tallies after it. */
+    markLeftPairGroups(): void {
+      db.exec(`INSERT INTO figure_pairs_dirty (party, metric, period_start)
+        SELECT DISTINCT party, metric, period_start FROM temp.import_old WHERE kind = 'tally' AND deleted = 0`);
     },
 
     /** Inserts the staged rows to insert, staged rows (`seq`) from … to, in file order (ids follow it). */
