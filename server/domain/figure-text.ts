@@ -53,6 +53,7 @@ interface NumberText {
   scale: number;
   multiplier: bigint | undefined;
   text: string;
+  decimalMark: DecimalMark;
 }
 
 function numberPattern(decimalMark: DecimalMark): RegExp {
@@ -75,12 +76,20 @@ function readNumber(text: string, decimalMark: DecimalMark): NumberText | undefi
     scale: fraction.length,
     multiplier: m[3] === undefined ? undefined : MULTIPLIERS[m[3]],
     text,
+    decimalMark,
   };
 }
 
 /** The whole number a figure's text stands for, with `multiplier` when it has none of its own. */
 function valueOf(n: NumberText, multiplier = n.multiplier ?? 1n): { ok: true; value: number } | { ok: false; message: string } {
-  const total = n.mantissa * (n.multiplier ?? multiplier);
+  const times = n.multiplier ?? multiplier;
+  // A decimal part only with a multiplier ("1.5 million"): "2.000" with "." as the mark is more likely
+  // 2,000 written with "." between thousands than two, and is never guessed.
+  if (n.scale > 0 && times === 1n) {
+    const other = n.decimalMark === '.' ? ',' : '.';
+    return { ok: false, message: `"${n.text}" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "${n.decimalMark}" separates thousands in this file, set the recipe's decimal mark to "${other}"` };
+  }
+  const total = n.mantissa * times;
   const unit = 10n ** BigInt(n.scale);
   if (total % unit !== 0n) {
     return { ok: false, message: `"${n.text}" is not a whole number` };

@@ -20,8 +20,6 @@ const READ: [string, DecimalMark, StatedFigure][] = [
   ['13\u202f000', '.', exact(13000)],
   ['13.000', ',', exact(13000)],
   ['1.234.567', ',', exact(1234567)],
-  ['12.0', '.', exact(12)],
-  ['12,0', ',', exact(12)],
   ['1234567', ',', exact(1234567)],
   // about
   ['about 40', '.', about(40)],
@@ -108,10 +106,15 @@ const REFUSED: [string, DecimalMark, string][] = [
   ['−5', '.', '"−5" is negative: a figure is 0 or more'],
   ['12abc', '.', '"12abc" is not a figure: write a number, optionally with words such as "about", "at least" or "up to", or a range such as "189,500–223,000"'],
   ['40 killed', '.', '"40 killed" is not a figure: write a number, optionally with words such as "about", "at least" or "up to", or a range such as "189,500–223,000"'],
-  // The decimal mark decides: "1.200" is 1.2 with ".", and 1,200 with ",".
-  ['1.200', '.', '"1.200" is not a whole number'],
-  ['1,200', ',', '"1,200" is not a whole number'],
-  ['1.5', '.', '"1.5" is not a whole number'],
+  // The decimal mark decides: "1.200" has a decimal part with ".", and is 1,200 with ","; a decimal part
+  // needs a multiplier, even one of zeros ("2.000" is never read as two).
+  ['1.200', '.', '"1.200" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "." separates thousands in this file, set the recipe\'s decimal mark to ","'],
+  ['1,200', ',', '"1,200" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "," separates thousands in this file, set the recipe\'s decimal mark to "."'],
+  ['1.5', '.', '"1.5" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "." separates thousands in this file, set the recipe\'s decimal mark to ","'],
+  ['2.000', '.', '"2.000" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "." separates thousands in this file, set the recipe\'s decimal mark to ","'],
+  ['12.0', '.', '"12.0" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "." separates thousands in this file, set the recipe\'s decimal mark to ","'],
+  ['12,0', ',', '"12,0" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "," separates thousands in this file, set the recipe\'s decimal mark to "."'],
+  ['13,000', ',', '"13,000" has a decimal part: a figure is a whole number unless it has a multiplier ("k", "million"); if "," separates thousands in this file, set the recipe\'s decimal mark to "."'],
   ['1.2345k', '.', '"1.2345k" is not a whole number'],
   // A thousands group has three digits.
   ['1,20', '.', '"1,20" is not a figure: write a number, optionally with words such as "about", "at least" or "up to", or a range such as "189,500–223,000"'],
