@@ -104,6 +104,13 @@ class RecordReader {
       if (this.checkHeader) {
         const check = checkCsvHeader(header);
         if (!check.ok) throw new CsvFormatError(line, `Line ${line}: ${check.message}`);
+      } else {
+        // Another's CSV: two columns of one name would leave the second's cells under the name, unseen.
+        const first = new Map<string, number>();
+        header.forEach((name, i) => {
+          if (name.trim() !== '' && first.has(name)) throw new CsvFormatError(line, `Line ${line}: two columns are named "${name}" (columns ${first.get(name)! + 1} and ${i + 1}).`);
+          if (!first.has(name)) first.set(name, i);
+        });
       }
       this.header = header;
       return null;

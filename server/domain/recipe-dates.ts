@@ -32,6 +32,7 @@ export function checkDatePattern(pattern: string): PatternCheck {
   const tokens = pattern.replace(QUOTED, '');
   // date-fns refuses these (week-numbering year, day of the year) with a console warning first: say why here.
   if (/Y/.test(tokens)) return { ok: false, message: `"${pattern}": use yyyy (calendar year), not YYYY (week-numbering year)` };
+  if (/[Qq]/.test(tokens)) return { ok: false, message: `"${pattern}": a quarter (Q) is no day, month or year: map the column's values to their first month, or read another column` };
   if (/D/.test(tokens)) return { ok: false, message: `"${pattern}": use dd (day of the month), not DD (day of the year)` };
   if (!/[yu]/.test(tokens)) return { ok: false, message: `"${pattern}" has no year (yyyy)` };
   const hasMonth = /[ML]/.test(tokens);
@@ -112,7 +113,10 @@ export function readDateCell(cell: unknown, fmt: string): DateCell {
   }
   if (typeof cell === 'number') {
     if (fmt === 'excel') return fromExcelSerial(cell);
-    return { ok: false, message: `${cell} is a number, not a date: give the column the format "excel" to read Excel serial dates` };
+    // A year (2021) or a day written as digits (20231007) is read in the format, as its text would be.
+    const read = Number.isInteger(cell) ? readDateCell(String(cell), fmt) : undefined;
+    if (read?.ok) return read;
+    return { ok: false, message: `${cell} is a number, not a date in the format "${fmt}": give the column the format "excel" if it holds Excel serial dates` };
   }
   const text = String(cell).trim();
   if (fmt === 'excel') {

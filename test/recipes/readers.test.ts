@@ -74,6 +74,12 @@ describe('csv', () => {
     await expect(rows({ format: 'csv' }, 'a,b\n1,2,3\n')).rejects.toMatchObject({ line: 2, message: 'Line 2: the record has 3 fields, the header 2.' });
   });
 
+  test('two columns of one name are refused, as in a workbook (the second\'s cells were read under the name)', async () => {
+    await expect(rows({ format: 'csv' }, 'date,killed,killed\r\nQ2 2021,10,99\r\n')).rejects.toEqual(
+      new RecipeFileError('Line 1: two columns are named "killed" (columns 2 and 3).', 1));
+    expect(await rows({ format: 'csv' }, 'date,,\r\n2021,1,2\r\n')).toEqual([{ line: 2, cells: { date: '2021', '': '2' } }]);
+  });
+
   test('a header and nothing else has no rows; an empty file is an error', async () => {
     expect(await rows({ format: 'csv' }, 'a,b\r\n')).toEqual([]);
     await expect(rows({ format: 'csv' }, '')).rejects.toMatchObject({ name: 'RecipeFileError', line: 1 });

@@ -44,7 +44,11 @@ const CASES: Case[] = [
   ['ISO year', '2021', 'iso', 'date', ok('2021-12-31'), 'year'],
   ['ISO with a time', '2023-10-07T22:30:00+02:00', 'iso', 'date', ok('2023-10-07'), 'day'],
   ['Excel\'s 29 February 1900', 60, 'excel', 'date', no('60 is not an Excel date after 1 March 1900'), ''],
-  ['a number without "excel"', 45292, 'iso', 'date', no('45292 is a number, not a date: give the column the format "excel" to read Excel serial dates'), ''],
+  ['a number without "excel"', 45292, 'iso', 'date', no('45292 is a number, not a date in the format "iso": give the column the format "excel" if it holds Excel serial dates'), ''],
+  ['a year as a number (JSON, a sheet)', 2021, 'yyyy', 'date', ok('2021-12-31'), 'year'],
+  ['an ISO year as a number', 2021, 'iso', 'period_start', ok('2021-01-01'), 'year'],
+  ['a day as digits in a number', 20231007, 'yyyyMMdd', 'date', ok('2023-10-07'), 'day'],
+  ['a fraction without "excel"', 45292.75, 'yyyy', 'date', no('45292.75 is a number, not a date in the format "yyyy": give the column the format "excel" if it holds Excel serial dates'), ''],
   ['text that is no serial', '2024-01-01', 'excel', 'date', no('"2024-01-01" is not an Excel serial date'), ''],
   ['no such ISO day', '2023-02-30', 'iso', 'date', no('"2023-02-30" is not a date written YYYY-MM-DD, YYYY-MM or YYYY'), ''],
   ['a day/month swap', '2023/10/07', 'iso', 'date', no('"2023/10/07" is not a date written YYYY-MM-DD, YYYY-MM or YYYY'), ''],
@@ -60,4 +64,14 @@ test.each(CASES)('%s', (_name, cell, fmt, field, expected, precision) => {
   }
   expect(read.precision).toBe(precision);
   expect(placeDate(field, read)).toEqual(expected);
+});
+
+test.each([
+  ['YYYY-MM-dd', '"YYYY-MM-dd": use yyyy (calendar year), not YYYY (week-numbering year)'],
+  ['QQQ yyyy', '"QQQ yyyy": a quarter (Q) is no day, month or year: map the column\'s values to their first month, or read another column'],
+  ["'Q'q yyyy", '"\'Q\'q yyyy": a quarter (Q) is no day, month or year: map the column\'s values to their first month, or read another column'],
+  ['MM/dd', '"MM/dd" has no year (yyyy)'],
+])('the pattern %j is refused', (pattern, message) => {
+  // Before, "QQQ yyyy" passed as a year and put "Q2 2021" on 31 Dec 2021.
+  expect(checkDatePattern(pattern)).toEqual({ ok: false, message });
 });
