@@ -3,17 +3,13 @@
 // through the import engine (server/import/).
 import { ReportInput, fieldErrors, type FieldErrors } from '../domain/report';
 import { csvRecordToInput } from '../domain/csv';
+import { isHxlRow } from '../domain/hxl';
 import type { Store } from '../db/store';
 import { importRecords } from '../import/engine';
 import type { ImportOptions, ImportResult, MappedRecord } from '../import/types';
 import { parseCsv, type CsvInput } from './parse';
 
 export type { ImportOptions, ImportResult } from '../import/types';
-
-function isHxlRow(record: Record<string, string>): boolean {
-  const cells = Object.values(record).filter((c) => c !== '');
-  return cells.length > 0 && cells.every((c) => c.startsWith('#'));
-}
 
 /** The records of one of our CSV files. `ids: 'ignore'` treats every id as blank, adding rows from
  *  another database as new. Throws (rejects with) CsvFormatError for a malformed file. */
