@@ -44,6 +44,11 @@ test('reads from the old state, writes refused with 503 and Retry-After, then st
   expect(refused.body).toMatchObject({ error: 'busy' });
   expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   expect(counts(t.db)).toEqual(stored);
+  // Who may not write hears that first; a second import is refused the same way as any write.
+  expect((await t.http.post('/api/reports').send(incident({ value: 5 }))).status).toBe(401);
+  const second = await t.http.post('/api/import').set(t.auth).set('Content-Type', 'text/csv').send('source,party,metric,kind,date,value\r\nAFP,Civilians,killed,incident,2021-01-01,1\r\n');
+  expect([second.status, second.body.error, Number(second.headers['retry-after']) >= 1]).toEqual([503, 'busy', true]);
+  expect(counts(t.db)).toEqual(stored);
 
   release();
   const imported = await importing;

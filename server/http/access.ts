@@ -79,11 +79,13 @@ export function accessOf(method: string, path: string): Access | undefined {
   return (ROUTE_ACCESS as Record<string, Access>)[`${method.toUpperCase()} ${path}`];
 }
 
-export function guardedRouter(router: Router, auth: Auth, mountPath = '/api'): GuardedRouter {
+/** `writeGate`, when given, runs after the guard of every route that is not a GET: who may not write
+ *  hears so first (a 401 before a 503 busy). */
+export function guardedRouter(router: Router, auth: Auth, mountPath = '/api', writeGate?: RequestHandler): GuardedRouter {
   const mount = (method: Method): Mount => (path, ...handlers) => {
     const access = accessOf(method, mountPath + path);
     if (!access) throw new Error(`${method.toUpperCase()} ${mountPath}${path} has no entry in ROUTE_ACCESS (server/http/access.ts): say who may use it`);
-    router[method](path, auth.require(access), ...handlers);
+    router[method](path, auth.require(access), ...(writeGate && method !== 'get' ? [writeGate] : []), ...handlers);
   };
   return { get: mount('get'), post: mount('post'), put: mount('put'), patch: mount('patch'), delete: mount('delete') };
 }

@@ -5,10 +5,13 @@
 // how far it is (the progress the import dialog shows), and whether it holds the database, when other
 // writes are answered 503 busy (app.ts) rather than left waiting.
 import type { Store } from '../db/store';
+import { ApiError } from './errors';
 import { authorOf, whoOf } from '../db/store/reports';
 import { importRecords } from '../import/engine';
 import { importInWorker } from '../import/worker-client';
 import { DEFAULT_BULK_ROWS, type ImportOptions, type ImportProgress, type ImportResult, type MappedRecord } from '../import/types';
+
+export const ANOTHER_IMPORT_MESSAGE = 'Another import is being stored, so this file was not; send it again when that one is done.';
 
 export interface ImportRunner {
   /** Stores the records (all or nothing; nothing on a dry run). */
@@ -45,8 +48,13 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
     return rate > 0 ? Math.ceil((current.total - current.done) / rate) : null;
   }
 
+  let running = false;
   return {
     async run(records, opts) {
+      // One import at a time: a second one's end would clear the first's state, and with it the 503
+      // that keeps other writes from waiting on the database the first holds.
+      if (running) throw new ApiError('busy', ANOTHER_IMPORT_MESSAGE);
+      running = true;
       const tell = (p: ImportProgress) => {
         current = { ...p, who: whoOf(authorOf(opts.who)) };
         opts.onProgress?.(p);
@@ -74,6 +82,7 @@ export function importRunner(store: Store, options: RunnerOptions = {}): ImportR
       } finally {
         current = null;
         inWorker = false;
+        running = false;
       }
     },
     current: () => current,

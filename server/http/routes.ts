@@ -1,7 +1,7 @@
 // The JSON API under /api: each group of routes validates, calls the store or the figures, and shapes
 // the answer (server/http/routes/). Every route is mounted through the guarded router, which puts in
 // front of it the least access server/http/access.ts names for it.
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Store } from '../db/store';
 import { createWriteBatcher } from '../db/write-batch';
 import { guardedRouter } from './access';
@@ -10,8 +10,6 @@ import { createAnswerCache } from './caching';
 import { importRunner } from './import-runner';
 import { ApiError, BUSY_MESSAGE } from './errors';
 import type { SignIn } from './sign-in';
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import type { RouteContext, RouterOptions } from './routes/context';
 import { reportRoutes } from './routes/reports';
 import { figureRoutes } from './routes/figures';
@@ -32,22 +30,22 @@ export type { RouterOptions } from './routes/context';
 
 export function apiRouter(store: Store, auth: Auth, signIn: SignIn, options: RouterOptions) {
   const router = express.Router();
-  const r = guardedRouter(router, auth);
-  const context: RouteContext = {
-    store, auth, signIn, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store),
-    imports: importRunner(store, { bulkRows: options.bulkRows, hold: options.holdImports }),
-  };
+  const imports = importRunner(store, { bulkRows: options.bulkRows, hold: options.holdImports });
   // While a large import holds the database, a write is answered at once: 503 with the time the import
   // is likely to need, nothing of it stored (never a 201 before its commit, never a hung request).
-  router.use((req, res, next) => {
-    const seconds = READ_METHODS.has(req.method) ? null : context.imports.holdingFor();
+  const busyGate: RequestHandler = (_req, res, next) => {
+    const seconds = imports.holdingFor();
     if (seconds === null) {
       next();
       return;
     }
     res.setHeader('Retry-After', String(seconds));
     next(new ApiError('busy', `${BUSY_MESSAGE} It should be done in about ${seconds} s.`));
-  });
+  };
+  const r = guardedRouter(router, auth, '/api', busyGate);
+  const context: RouteContext = {
+    store, auth, signIn, options, writes: createWriteBatcher(store.db), answers: createAnswerCache(store), imports,
+  };
   catalogueRoutes(r, context);
   reportRoutes(r, context);
   figureRoutes(r, context);

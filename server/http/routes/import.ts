@@ -149,10 +149,10 @@ export function importRoutes(r: GuardedRouter, { store, options, imports }: Rout
     let stats: MapStats | null = null;
     const first: Record<string, unknown>[] = [];
     let result;
+    let body = up.body;
     try {
       let records: AsyncIterable<MappedRecord>;
       let recipe = up.recipe;
-      let body = up.body;
       if (!recipe) {
         // Our own CSV, unless it is someone else's with an HXL row under its header.
         const peek = await peekHead(up.body, HEAD_BYTES);
@@ -176,6 +176,10 @@ export function importRoutes(r: GuardedRouter, { store, options, imports }: Rout
         who: authorOf(actorNeeded(res)), dryRun: q.dry_run, keyFields: recipe?.key,
       });
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'busy') {
+        body.resume();
+        res.setHeader('Retry-After', String(imports.holdingFor() ?? 10));
+      }
       throw fileError(e, up);
     }
     const mapping = stats ? { stats } : {};
