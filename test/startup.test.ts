@@ -91,8 +91,8 @@ test('first start seeds and prints a one-time link for the first admin (no token
   expect(second.stdout).not.toMatch(/loaded the seed/);
   const opened = openDatabase(db);
   const store = createStore(opened);
-  await expect(acceptInvitation(store, { secret, name: 'First Admin', password: PASSWORD }, null)).rejects.toThrow(/not valid/);
-  const admin = await acceptInvitation(store, { secret: again, name: 'First Admin', password: PASSWORD }, null);
+  await expect(acceptInvitation(store, { secret, name: 'First Admin', password: PASSWORD }, null, () => null)).rejects.toThrow(/not valid/);
+  const { account: admin } = await acceptInvitation(store, { secret: again, name: 'First Admin', password: PASSWORD }, null, () => null);
   expect(admin).toMatchObject({ name: 'First Admin', role: 'admin', disabled: 0 });
   expect(opened.prepare('SELECT count(*) FROM reports').pluck().get()).toBe(9);
   opened.close();

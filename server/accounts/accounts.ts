@@ -74,7 +74,9 @@ function refuseWeak(password: string, name: string): void {
 /** Sets the password of the invited account (the first admin's link creates the account, with the name
  *  given), uses up the link, and ends every session the account had. Throws 401 for a link that cannot
  *  be used (the caller counts it as a failed attempt). */
-export async function acceptInvitation(store: Store, input: InvitationAccept, address: string | null): Promise<AccountRow> {
+/** Accepts an invitation; `signIn`, called inside the same transaction with the account, makes its
+ *  session: the link is used up only if the person is signed in too. */
+export async function acceptInvitation<T>(store: Store, input: InvitationAccept, address: string | null, signIn: (account: AccountRow) => T): Promise<{ account: AccountRow; session: T }> {
   const hash = secretHash(input.secret);
   const inv = store.openInvitation(hash);
   if (!inv) throw new ApiError('unauthorized', LINK_NOT_VALID);
@@ -98,7 +100,8 @@ export async function acceptInvitation(store: Store, input: InvitationAccept, ad
       store.endSessions(account.id, 'password_changed');
     }
     store.audit({ event: 'invitation_accepted', actor: subject(account), subject: subject(account), address, details: {} });
-    return store.accountById(account.id)!;
+    const accepted = store.accountById(account.id)!;
+    return { account: accepted, session: signIn(accepted) };
   });
 }
 

@@ -29,9 +29,12 @@ export function accountRoutes(r: GuardedRouter, { store }: RouteContext): void {
     const id = parseId(req);
     const change = parseBody(AccountChange, req.body, 'account change');
     const ctx = acting(req, res);
-    const account = accountToChange(store, id);
-    if (change.role !== undefined) changeRole(ctx, account, change.role);
-    if (change.disabled !== undefined) setDisabled(ctx, store.accountById(id)!, change.disabled);
+    // Both changes or neither: a refused second one (the last admin disabled) must not leave the first.
+    store.transaction(() => {
+      const account = accountToChange(store, id);
+      if (change.role !== undefined) changeRole(ctx, account, change.role);
+      if (change.disabled !== undefined) setDisabled(ctx, store.accountById(id)!, change.disabled);
+    });
     res.json(store.toAccount(store.accountById(id)!));
   });
 

@@ -31,9 +31,9 @@ export function invitationRoutes(r: GuardedRouter, { store, auth }: RouteContext
   r.post('/invitations/accept', requireJson, json, async (req, res, next) => {
     const input = parseBody(InvitationAccept, req.body, 'invitation');
     if (await auth.blocked(req)) throw auth.limited();
-    let account;
+    let accepted;
     try {
-      account = await acceptInvitation(store, input, clientAddress(req));
+      accepted = await acceptInvitation(store, input, clientAddress(req), (account) => newSessionFor(store, account, clientAddress(req)));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'unauthorized') {
         auth.fail(req, res, next, e);
@@ -41,6 +41,6 @@ export function invitationRoutes(r: GuardedRouter, { store, auth }: RouteContext
       }
       throw e;
     }
-    answerSignedIn(req, res, { ...newSessionFor(store, account, clientAddress(req)), account });
+    answerSignedIn(req, res, { ...accepted.session, account: accepted.account });
   });
 }
