@@ -180,7 +180,11 @@ export function createAuth(opts: AuthOptions) {
           else next(new ApiError('unauthorized', why ?? PRIVATE));
           return;
         }
-        fail(req, res, next, new ApiError('unauthorized', why ?? NEEDS_ACCOUNT));
+        const err = new ApiError('unauthorized', why ?? NEEDS_ACCOUNT);
+        // A read without an account guesses nothing (a signed-out page asking for the recipes): only a
+        // write is counted, so such reads cannot lock an office's shared address out of signing in.
+        if (READ_METHODS.has(req.method)) next(err);
+        else fail(req, res, next, err);
         return;
       }
       if (access !== 'reader' && !roleAtLeast(actor.role, access)) {

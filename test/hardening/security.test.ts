@@ -120,6 +120,20 @@ describe('rate limits (429)', () => {
   });
 });
 
+describe('reads without an account', () => {
+  test('are refused (401) but not counted as guesses: a signed-out page cannot lock its address out of signing in', async () => {
+    const t = testApp({ authFailLimit: 5 });
+    try {
+      await addAccount(t, 'Olena', 'editor');
+      // Before: each counted, and the sixth sign-in from the address was 429.
+      for (let i = 0; i < 10; i++) expect((await t.http.get('/api/recipes')).status).toBe(401);
+      expect((await t.http.post('/api/session').send({ name: 'Olena', password: PASSWORD })).status).toBe(201);
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe('the token', () => {
   test('is compared in constant time: both sides hashed, then crypto.timingSafeEqual', () => {
     const spy = jest.spyOn(crypto, 'timingSafeEqual');
