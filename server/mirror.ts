@@ -43,6 +43,8 @@ export async function mirrorOnce(store: Store, url: string, o: MirrorOptions = {
     if (!res.ok) throw new MirrorError(`${base} answered ${res.status}: ${body?.message ?? 'no message'}`);
     const page = ChangesPage.safeParse(body);
     if (!page.success) throw new MirrorError(`${base} answered something that is not a page of changes: ${page.error.issues[0]?.message ?? ''}`);
+    // A page that says there is more must move the cursor on, or this would ask for it for ever.
+    if (page.data.more && Number(page.data.next) <= Number(cursor)) throw new MirrorError(`${base} answered more changes after ${cursor} without moving past it (next: ${page.data.next})`);
     store.applyChanges(base, page.data.items, page.data.next);
     total += page.data.items.length;
     o.onPage?.({ applied: page.data.items.length, total, cursor: page.data.next });
