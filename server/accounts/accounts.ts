@@ -1,6 +1,6 @@
 // What can be done to accounts, each step written to the audit log: invitations (and the first
 // admin's), accepting one, roles, disabling, signing out everywhere, password changes, personal tokens.
-// The routes (server/http/routes/accounts.ts, account.ts, invitations.ts) and the shell
+// The routes (server/http/routes/accounts.ts, own-account.ts, invitations.ts) and the shell
 // (scripts/account.ts) both act through these, so the rules and the audit are the same from either.
 import type { InvitationAccept, Role } from '../domain/accounts';
 import type { AccountRow, Store } from '../db/store';

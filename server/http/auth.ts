@@ -19,7 +19,8 @@ export function tokenMatches(given: string, token: string): boolean {
   return crypto.timingSafeEqual(digest(given), digest(token));
 }
 
-export const sessionHash = (id: string) => digest(id).toString('hex');
+/** A session id as it is stored: its SHA-256, as every secret (server/accounts/secrets.ts). */
+export const sessionHash = secretHash;
 
 export function bearerToken(req: Request): string | undefined {
   const h = req.get('authorization');
@@ -209,7 +210,7 @@ export function createAuth(opts: AuthOptions) {
     };
   }
 
-  return { identify, require, blocked, fail, failures, limited };
+  return { identify, require, blocked, fail, limited };
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -3,7 +3,7 @@
 // server's own connection at once; a large one in the import worker (server/import/worker.ts), so that
 // reads go on being answered while its transaction is open. The runner knows the import under way and
 // how far it is (the progress the import dialog shows), and whether it holds the database, when other
-// writes are answered 503 busy (app.ts) rather than left waiting.
+// writes are answered 503 busy (the write gate of server/http/routes.ts) rather than left waiting.
 import type { Store } from '../db/store';
 import { ApiError } from './errors';
 import { authorOf, whoOf } from '../db/store/reports';

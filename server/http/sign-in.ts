@@ -3,11 +3,11 @@
 // passwords within the window, the account is refused (429) from every address except those it signed
 // in from in the last 30 days, so that a stranger cannot lock its owner out; any other account still
 // signs in. Every attempt goes to the audit log, which is also where the counts are read from.
-import crypto from 'node:crypto';
 import type { Request } from 'express';
 import type { AccountRow, Store } from '../db/store';
 import { decoyHash, verifyPassword } from '../accounts/password';
-import { clientAddress, sessionHash, type Auth } from './auth';
+import { newSecret } from '../accounts/secrets';
+import { clientAddress, type Auth } from './auth';
 import { ApiError } from './errors';
 
 export interface SignInLimits {
@@ -42,8 +42,11 @@ export function createSignIn(store: Store, auth: Auth, limits: SignInLimits) {
     }
     // An unknown name costs the same scrypt as a wrong password: the time tells nothing.
     const right = await verifyPassword(password, account?.password_hash ?? await decoyHash());
-    if (!account || !right) return failed(account ? 'wrong_password' : 'unknown_account', new ApiError('unauthorized', NO_MATCH));
-    if (!account.password_hash) return failed('no_password', new ApiError('unauthorized', NO_MATCH));
+    if (!account || !right) {
+      // An invited account without a password yet is checked against the decoy too, and said so in the log.
+      const reason = !account ? 'unknown_account' : account.password_hash ? 'wrong_password' : 'no_password';
+      return failed(reason, new ApiError('unauthorized', NO_MATCH));
+    }
     if (account.disabled) return failed('disabled', new ApiError('unauthorized', `${account.name} is disabled: ask an admin of this site if you need it back.`));
     return { ...newSessionFor(store, account, address), account };
   };
@@ -51,10 +54,10 @@ export function createSignIn(store: Store, auth: Auth, limits: SignInLimits) {
 
 /** A new session for the account (signed in by password, or by setting one through an invitation). */
 export function newSessionFor(store: Store, account: AccountRow, address: string): { id: string; expires: Date } {
-  const id = crypto.randomBytes(32).toString('base64url');
+  const { secret: id, hash } = newSecret();
   const who = { id: account.id, name: account.name };
   return store.transaction(() => {
-    const { expires } = store.createSession(sessionHash(id), account.id);
+    const { expires } = store.createSession(hash, account.id);
     store.audit({ event: 'sign_in', actor: who, subject: who, address, details: {} });
     return { id, expires };
   });

@@ -1,8 +1,7 @@
 // Import recipes saved on the server (DESIGN.md "Bringing data in: recipes"): list, read (or download as
-// a file), create, replace with If-Match, delete, history. Those who may write read them; changing one
-// needs the write token or a signed-in session now, the admin role once accounts exist (each route's
-// the route table, server/http/access.ts, says who). Shipped recipes (data/recipes) are listed and read
-// like saved ones, and are read-only.
+// a file), create, replace with If-Match, delete, history. Editors read them; changing one needs an
+// admin (the route table, server/http/access.ts, says who for each route). Shipped recipes
+// (data/recipes) are listed and read like saved ones, and are read-only.
 import express, { type Request, type Response } from 'express';
 import { RecipeQuery } from '../../domain/queries';
 import { RecipeCreate, RecipeName, RecipeUpdate, summaryOf, type SavedRecipe } from '../../domain/saved-recipe';
