@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const READS = ['/api/reports', '/api/series?party=Ukrainian%20forces&metric=killed', '/api/compare?party=Ukrainian%20forces&metric=killed',
-  '/api/disagreements?party=Ukrainian%20forces&metric=killed', '/api/facets', '/api/health', '/api/reports.csv'];
+  '/api/disagreements?party=Ukrainian%20forces&metric=killed', '/api/facets', '/api/reports.csv'];
 
 test.each(READS)('GET %s: ETag, shared-cache Cache-Control, 304 on If-None-Match', async (url) => {
   const first = await t.http.get(url);
@@ -24,6 +24,13 @@ test.each(READS)('GET %s: ETag, shared-cache Cache-Control, 304 on If-None-Match
   const again = await t.http.get(url).set('If-None-Match', etag);
   expect(again.status).toBe(304);
   expect(again.text ?? '').toBe('');
+});
+
+test('the health check and the writers\' own reads are never tagged: a full disk changes health without a write', async () => {
+  for (const url of ['/api/health', '/api/recipes', '/api/import/progress']) {
+    const res = await t.http.get(url).set(t.auth);
+    expect([url, res.status, res.headers.etag, res.headers['cache-control']]).toEqual([url, 200, undefined, expect.stringContaining('no-store')]);
+  }
 });
 
 test('a write through the API, or by another connection to the file, changes the ETag', async () => {

@@ -14,8 +14,10 @@ export function personal(res: Response): void {
   res.setHeader('Cache-Control', PRIVATE_NO_STORE);
 }
 
-/** The routes whose answers depend on who asks, whatever the method: never tagged or shared. */
-const PERSONAL = /^\/(session|tokens|accounts|audit|account|invitations)(\/|$)/;
+/** The routes whose answers depend on who asks, whatever the method: never tagged or shared. With
+ *  them the writers' own reads (recipes, the import's progress), which an early 304 would answer before
+ *  their guard, and the health check, which a full disk changes without a new data version. */
+const PERSONAL = /^\/(session|tokens|accounts|audit|account|invitations|recipes|import|health)(\/|$)/;
 
 /** TALLY_READ=accounts: every answer is private and stored by no cache. The header is set as the head
  *  is written, so no route (nor express.static, nor a feed added later) can make an answer shareable. */
