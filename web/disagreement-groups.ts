@@ -1,6 +1,7 @@
 // Sources that disagree, grouped by two sources and a period start as the API groups them ("General
 // Staff vs UK Ministry of Defence, since 24 Feb 2022: 52 compared, 48 differ by more than 10%, largest
-// 29% on 31 Mar 2022"). The groups with the most flagged pairs come first; a few are shown and the
+// 29% on 31 Mar 2022"). The groups with the most flagged pairs come first (of the first page of groups,
+// which the page asks as large as the API allows); a few are shown and the
 // rest sit behind one disclosure, so the section stays within a screen. A group opens to its flagged
 // pairs (fetched with source=s1&source=s2&period_start=P, paged), each saying how many days apart its
 // two tallies are.
@@ -19,9 +20,18 @@ export const PAIRS_PAGE = 20;
 // The API's defaults, which the page does not change.
 const RATIO = DEFAULT_DISAGREEMENT_RATIO;
 
-function percent(ratio: number): string {
+/** A ratio in per cent, rounded for reading; a flagged pair's never reads as the threshold or less
+ *  ("differ by more than 10%, largest 10%" said of 10.04%): then with the decimals it needs. */
+export function percent(ratio: number, flagged = false): string {
   const p = ratio * 100;
-  return `${p >= 10 ? Math.round(p) : Math.round(p * 10) / 10}%`;
+  const plain = p >= 10 ? Math.round(p) : Math.round(p * 10) / 10;
+  const threshold = RATIO * 100;
+  if (!flagged || plain > threshold) return `${plain}%`;
+  for (let d = 1; d <= 3; d++) {
+    const cut = Math.floor(p * 10 ** d) / 10 ** d;
+    if (cut > threshold) return `${cut.toFixed(d)}%`;
+  }
+  return `just over ${threshold}%`;
 }
 
 function daysApart(days: number): string {
@@ -41,7 +51,7 @@ export function groupWords(g: DisagreementGroup): string {
   const head = `${g.sources[0]} vs ${g.sources[1]}, since ${formatDay(g.period_start)}: ${formatNumber(g.compared)} compared, `;
   if (g.flagged === 0 || !g.largest) return `${head}none differ by more than ${percent(RATIO)}`;
   const l = g.largest;
-  return `${head}${formatNumber(g.flagged)} differ by more than ${percent(RATIO)}, largest ${percent(l.ratio)}${pairDays(l.a_id, l.b_id)}`;
+  return `${head}${formatNumber(g.flagged)} differ by more than ${percent(RATIO)}, largest ${percent(l.ratio, true)}${pairDays(l.a_id, l.b_id)}`;
 }
 
 export function pairItem(d: DisagreementPair): HTMLElement {
@@ -50,7 +60,7 @@ export function pairItem(d: DisagreementPair): HTMLElement {
     h('span', {},
       reportButton(`${d.a.source}: ${formatFigure(d.a)}`, [d.a.id], openIds), ` (${formatDay(d.a.date, d.a.date_precision)}) and `,
       reportButton(`${d.b.source}: ${formatFigure(d.b)}`, [d.b.id], openIds), ` (${formatDay(d.b.date, d.b.date_precision)}) `,
-      `differ by ${formatNumber(d.difference)} (${percent(d.ratio)}), ${daysApart(d.days)}, over the period since ${formatDay(d.a.period_start)}.`));
+      `differ by ${formatNumber(d.difference)} (${percent(d.ratio, true)}), ${daysApart(d.days)}, over the period since ${formatDay(d.a.period_start)}.`));
 }
 
 function remember(items: DisagreementPair[]): void {
@@ -126,7 +136,13 @@ export function disagreementGroups(s: ViewState, page: DisagreementsResult): HTM
   }
   const flagged = groups.filter((g) => g.flagged > 0).length;
   const box = h('div', { class: 'flag-groups' });
-  if (flagged === 0) box.append(message('empty', `No two sources disagree: every pair compared is within ${percent(RATIO)}.`));
+  if (flagged === 0) {
+    // Only what was read is said: past the first page of groups, flagged pairs may still be there
+    // (`total` counts every flagged pair of the view).
+    box.append(message('empty', total > groups.length
+      ? `None of the first ${formatNumber(groups.length)} of ${formatNumber(total)} pairs of sources disagree${page.total > 0 ? `; ${plural(page.total, 'flagged pair')} further on, under “more”` : ''}.`
+      : `No two sources disagree: every pair compared is within ${percent(RATIO)}.`));
+  }
   const shown = flagged > 0 ? groups.slice(0, Math.min(GROUPS_SHOWN, flagged)) : [];
   box.append(...shown.map((g) => groupItem(s, g)));
   const rest = groups.slice(shown.length);

@@ -15,6 +15,7 @@ import { PREVIEW_ROWS, previewTables, statsLine } from './import-preview';
 import { importProgress } from './import-progress';
 import type { ManageContext } from './manage';
 import type { RecipeEditor } from './recipe-editor';
+import { mayDo } from './session';
 
 const FIRST_ERRORS = 20;
 const PREVIEW_DELAY_MS = 350;
@@ -154,7 +155,8 @@ export function openImport(ctx: ManageContext): void {
     idsField.hidden = true;
     fChooser.wrap.hidden = false;
     dryRunBtn.hidden = false;
-    saveBtn.hidden = false;
+    // Saving a recipe is an admin's (server/http/access.ts): an editor maps and imports without it.
+    saveBtn.hidden = !mayDo('admin');
     resetOutcome();
     try {
       recipes = (await writeApi.recipes()).items;
@@ -288,7 +290,7 @@ export function openImport(ctx: ManageContext): void {
   });
   ignoreIds.addEventListener('change', () => void runCsv(true));
   chooser.addEventListener('change', () => {
-    saveBtn.hidden = chooser.value !== '';
+    saveBtn.hidden = !mayDo('admin') || chooser.value !== '';
     schedulePreview();
   });
   dryRunBtn.addEventListener('click', () => void runRecipe(true));

@@ -2,6 +2,7 @@
 // figures, and each section draws its part. Requests of an older view are aborted, and an answer that
 // arrives after a newer view began is dropped.
 import { api } from './api';
+import { MAX_PAGE_LIMIT } from '../server/domain/figure-types';
 import { byId, h, replace } from './dom';
 import { syncControls } from './filter-bar';
 import { defaultPeriodStart } from './periods';
@@ -111,9 +112,9 @@ export async function render(problems: string[], facetsReady: Promise<void> | nu
   const points = s.max_points ?? undefined;
   const overviewP = api.series({ ...base, from: s.from ?? undefined, to: s.to ?? undefined, max_points: points }, signal);
   const compareP = api.compare(base, signal);
-  // The groups are what a reader sees first; the flagged pairs fetched with them give the dates of
-  // many groups' largest pair.
-  const disagreementsP = api.disagreements({ party, metric, source: s.source, limit: 100 }, signal);
+  // The groups are what a reader sees first, the most flagged first: so as many as a page holds (the API
+  // orders them by source); the flagged pairs fetched with them give the dates of many groups' largest.
+  const disagreementsP = api.disagreements({ party, metric, source: s.source, limit: 100, groups_limit: MAX_PAGE_LIMIT }, signal);
   updateCsvLinks(s);
   const reportsP = api.reports({ ...tableFilters(s), limit: PAGE_SIZE, offset: s.offset, sort: s.sort }, signal);
   // A failure is reported once, below; the others must not surface as unhandled rejections.

@@ -251,10 +251,10 @@ describeBrowser('import with a recipe by keyboard alone, and on a phone', () => 
     await w.context.close();
   }, 120_000);
 
-  test('on a phone (390 px): the editor, the preview and the dry run fit the screen', async () => {
+  test('on a phone (390 px), as an editor: the editor, the preview and the dry run fit the screen; no "Save recipe" (an admin\'s)', async () => {
     const w = await openPage(e.browser, PHONE);
     const { page } = w;
-    await signInAs(page, e.t, e.base, 'Phone user');
+    await signInAs(page, e.t, e.base, 'Phone user', '/', 'editor');
     await page.click('#import-open');
     await page.setInputFiles('#im-file', { name: 'weekly.xlsx', mimeType: XLSX, buffer: await FIRST() });
     await page.locator('#im-preview-stats').waitFor();
@@ -265,6 +265,8 @@ describeBrowser('import with a recipe by keyboard alone, and on a phone', () => 
     await page.selectOption('#re-date-column', 'Week ending');
     await page.selectOption('#re-t0-value', 'Dead');
     await page.locator('#im-preview-table .preview-bad').first().waitFor();
+    // Before: offered, then "Not saved: forbidden".
+    expect(await page.locator('#im-save').isHidden()).toBe(true);
     const o = await overflow(page);
     expect(o.doc).toBeLessThanOrEqual(PHONE.width);
     for (const x of o.dialogs) expect(x.scroll).toBeLessThanOrEqual(x.client);
