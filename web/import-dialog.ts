@@ -61,6 +61,9 @@ export function openImport(ctx: ManageContext): void {
   let recipes: RecipeSummary[] = [];
   let pending: AbortController | null = null;
   let timer: number | undefined;
+  // Moves on with each file chosen and each dry run or import sent: an answer for an earlier one is
+  // dropped (a large file's dry run could otherwise land after, and over, the next file's).
+  let generation = 0;
 
   const unauthorized = (e: unknown) => {
     if (e instanceof ApiError && e.status === 401) {
@@ -83,16 +86,17 @@ export function openImport(ctx: ManageContext): void {
   const send = async (dryRun: boolean, loading: (f: File) => string, request: (f: File, onUpload: Upload) => Promise<ImportResult>, failed: (e: unknown, f: File) => void) => {
     if (!chosen) return;
     const f = chosen;
+    const mine = ++generation;
     replace(result, message('loading', loading(f)));
     confirm.hidden = true;
     const shown = importProgress(progress, f.name);
     try {
       const r = await request(f, shown.onUpload);
       shown.stop();
-      showCounts(f, r, dryRun);
+      if (mine === generation) showCounts(f, r, dryRun);
     } catch (e) {
       shown.stop();
-      if (!unauthorized(e)) failed(e, f);
+      if (mine === generation && !unauthorized(e)) failed(e, f);
     }
   };
 
@@ -151,6 +155,7 @@ export function openImport(ctx: ManageContext): void {
   };
 
   async function startRecipe(f: File, format: ReturnType<typeof formatOfFile>, delimiter: string) {
+    const mine = generation;
     mode = 'recipe';
     idsField.hidden = true;
     fChooser.wrap.hidden = false;
@@ -165,7 +170,15 @@ export function openImport(ctx: ManageContext): void {
       recipes = [];
     }
     fillChooser();
-    const { recipeEditor } = await import('./recipe-editor.js');
+    let recipeEditor: typeof import('./recipe-editor.js').recipeEditor;
+    try {
+      ({ recipeEditor } = await import('./recipe-editor.js'));
+    } catch (e) {
+      replace(result, message('error', `The recipe editor could not be loaded (${describeError(e)}): reload the page and choose the file again.`));
+      return;
+    }
+    // Another file was chosen meanwhile: it has its own turn.
+    if (mine !== generation) return;
     editor = recipeEditor(format, { delimiter }, schedulePreview);
     editor.element.addEventListener('input', schedulePreview);
     editor.element.addEventListener('change', schedulePreview);
@@ -270,9 +283,16 @@ export function openImport(ctx: ManageContext): void {
 
   file.addEventListener('change', () => {
     chosen = file.files?.[0] ?? null;
+    // Whatever the last file was doing is let go: its preview, its pending answers.
+    generation++;
+    pending?.abort();
+    window.clearTimeout(timer);
+    previewArea.hidden = true;
     if (!chosen) return;
     const f = chosen;
+    const mine = generation;
     void f.slice(0, HEAD_BYTES).arrayBuffer().then((buf) => {
+      if (mine !== generation) return;
       const head = new Uint8Array(buf);
       const text = new TextDecoder().decode(head);
       const format = formatOfFile(f.name, head, text);
@@ -286,6 +306,9 @@ export function openImport(ctx: ManageContext): void {
         editorSlot.hidden = false;
         void startRecipe(f, format, csv?.delimiter ?? ',');
       }
+    }, (e: unknown) => {
+      // A file moved or gone since it was chosen (or a cloud file a phone cannot read): said, not swallowed.
+      if (mine === generation) replace(result, message('error', `${f.name} could not be read: ${describeError(e)}`));
     });
   });
   ignoreIds.addEventListener('change', () => void runCsv(true));

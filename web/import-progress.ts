@@ -59,7 +59,8 @@ export function importProgress(slot: HTMLElement, fileName: string): { onUpload:
     stop() {
       stopped = true;
       if (timer !== null) window.clearTimeout(timer);
-      slot.hidden = true;
+      // A newer import's progress may hold the slot now: only this one's own is hidden.
+      if (bar.isConnected) slot.hidden = true;
     },
   };
 }

@@ -166,4 +166,37 @@ describeBrowser('CSV download and import in Chromium', () => {
     expect(await liveCount()).toBe(before);
     await p.context.close();
   });
+  test('a dry run answered late, for a file no longer chosen, does not replace the next file\'s', async () => {
+    const w = await openPage(e.browser);
+    await signInAs(w.page, e.t, e.base, 'Late answers', '/?party=Civilians&metric=killed', 'editor');
+    // The first file's dry run is held back until after the second file's has been shown.
+    let first = true;
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => { releaseFirst = resolve; });
+    let firstDone: () => void = () => undefined;
+    const firstAnswered = new Promise<void>((resolve) => { firstDone = resolve; });
+    await w.page.route((url) => url.pathname === '/api/import', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await firstHeld;
+      await route.continue();
+      firstDone();
+    });
+    const file = (n: number) => Buffer.from(['source,party,metric,kind,date,value',
+      ...Array.from({ length: n }, (_, i) => `OHCHR,Civilians,killed,incident,2021-09-${String(i + 1).padStart(2, '0')},1`), ''].join('\r\n'));
+    await w.page.click('#import-open');
+    await w.page.setInputFiles('#im-file', { name: 'first.csv', mimeType: 'text/csv', buffer: file(5) });
+    await w.page.locator('#im-result', { hasText: 'Checking first.csv' }).waitFor();
+    await w.page.setInputFiles('#im-file', { name: 'second.csv', mimeType: 'text/csv', buffer: file(2) });
+    const result = w.page.locator('#im-result');
+    await result.locator('h3', { hasText: 'Dry run of second.csv' }).waitFor();
+    releaseFirst();
+    await firstAnswered;
+    await w.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    // Before: the first file's answer, arriving last, replaced it ("Dry run of first.csv: 5 new …"),
+    // while the Import button would have imported the second.
+    expect(await result.locator('h3').textContent()).toBe('Dry run of second.csv: nothing stored yet');
+    expect(await result.locator('[data-count=inserted]').textContent()).toBe('2 new reports would be added');
+    await w.context.close();
+  });
 });
