@@ -7,7 +7,7 @@ import type { CountedEvent, EventsPage } from '../server/domain/figure-types';
 import type { CountSpan } from './chart-base';
 import { h, message, replace } from './dom';
 import { formatDay, formatFigure, formatNumber, plural } from './format';
-import { openPanel, reportView } from './provenance';
+import { claimPanel, fillPanel, openPanel, reportView } from './provenance';
 import { known, view } from './view-state';
 import { daysWords } from './wording';
 
@@ -67,12 +67,18 @@ function spanTitle(span: CountSpan): string {
 }
 
 /** Opens the panel on the events a point of the running total adds up. */
-export function showEvents(span: CountSpan, offset = 0): void {
+export function showEvents(span: CountSpan, offset = 0, focus?: 'events-prev' | 'events-next'): void {
   const { party, metric, count_source } = view.state;
   const title = spanTitle(span);
   if (offset === 0) openPanel(title, message('loading', 'Loading the counted events…'));
+  const claim = claimPanel();
   api.events({ party: party!, metric: metric!, count_source, from: span.from ?? undefined, to: span.to, limit: EVENTS_PAGE, offset })
-    .then((page) => openPanel(title, ...eventsView(span, page)), (e: unknown) => openPanel(title, message('error', describeError(e))));
+    .then((page) => {
+      // The pager is drawn anew with the page: focus goes back to the button that asked for it.
+      if (!fillPanel(claim, title, ...eventsView(span, page)) || !focus) return;
+      const asked = document.getElementById(focus) as HTMLButtonElement | null;
+      (asked && !asked.disabled ? asked : document.getElementById(focus === 'events-next' ? 'events-prev' : 'events-next'))?.focus();
+    }, (e: unknown) => fillPanel(claim, title, message('error', describeError(e))));
 }
 
 function eventsView(span: CountSpan, page: EventsPage): Node[] {
@@ -81,10 +87,10 @@ function eventsView(span: CountSpan, page: EventsPage): Node[] {
   const last = page.offset + page.items.length;
   const pager = page.total > page.items.length ? h('nav', { class: 'pager', 'aria-label': 'Pages of counted events' },
     h('button', { type: 'button', class: 'button button-quiet', id: 'events-prev', disabled: page.offset === 0,
-      onclick: () => showEvents(span, Math.max(0, page.offset - page.limit)) }, 'Previous'),
+      onclick: () => showEvents(span, Math.max(0, page.offset - page.limit), 'events-prev') }, 'Previous'),
     h('span', {}, `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(page.total)}`),
     h('button', { type: 'button', class: 'button button-quiet', id: 'events-next', disabled: last >= page.total,
-      onclick: () => showEvents(span, page.offset + page.limit) }, 'Next')) : null;
+      onclick: () => showEvents(span, page.offset + page.limit, 'events-next') }, 'Next')) : null;
   return [
     h('p', { class: 'explain', id: 'events-summary' }, `${plural(page.total, 'event')} counted. Each is counted once, on its chosen report (the latest reported, then the smallest figure); the other reports of the same event are one click away.`),
     h('ol', { class: 'event-list', start: first }, ...page.items.map(eventItem)),

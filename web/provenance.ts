@@ -63,7 +63,10 @@ function dialog(): HTMLDialogElement {
 export function initProvenance(): void {
   const d = dialog();
   byId('provenance-close').addEventListener('click', () => d.close());
-  d.addEventListener('close', () => lastFocus?.focus());
+  d.addEventListener('close', () => {
+    turn++;
+    lastFocus?.focus();
+  });
   // A click on the backdrop (outside the panel's box) closes it.
   d.addEventListener('click', (e) => {
     if (e.target === d) d.close();
@@ -78,8 +81,28 @@ export function closeProvenance(): void {
   lastFocus?.focus();
 }
 
+// Moves on each time the panel is given something to show, or closed: an answer fetched for what it
+// showed before is dropped (a slow page of events would replace the report clicked since, or open a
+// panel the reader had closed).
+let turn = 0;
+
+/** Claims the panel for an answer still to come: `fillPanel` with the number shows it if nothing else
+ *  has taken the panel meanwhile. */
+export function claimPanel(): number {
+  return ++turn;
+}
+
+/** Shows an answer claimed by `claimPanel`, if the panel is still open on it; false otherwise. */
+export function fillPanel(claim: number, title: string, ...content: Node[]): boolean {
+  if (claim !== turn || !dialog().open) return false;
+  replace(byId('provenance-title'), title);
+  replace(byId('provenance-body'), ...content);
+  return true;
+}
+
 /** Opens the panel (or replaces what it shows) with a title and content. */
 export function openPanel(title: string, ...content: Node[]): void {
+  turn++;
   const d = dialog();
   // Focus goes back, on close, to what opened the panel (not to a control inside it, such as a pager).
   if (!d.open) lastFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -88,10 +111,15 @@ export function openPanel(title: string, ...content: Node[]): void {
   if (!d.open) d.showModal();
 }
 
+function reportsContent(reports: Report[], title?: string): [string, Node[]] {
+  const t = title ?? (reports.length === 1 ? `Report #${reports[0]!.id}` : `${reports.length} reports`);
+  return [t, reports.length ? reports.map((r) => reportView(r)) : [message('empty', 'No report behind this point.')]];
+}
+
 /** Opens the panel on reports already at hand. */
 export function showReports(reports: Report[], title?: string): void {
-  const t = title ?? (reports.length === 1 ? `Report #${reports[0]!.id}` : `${reports.length} reports`);
-  openPanel(t, ...(reports.length ? reports.map((r) => reportView(r)) : [message('empty', 'No report behind this point.')]));
+  const [t, content] = reportsContent(reports, title);
+  openPanel(t, ...content);
 }
 
 /** Opens the panel on reports by id: those at hand shown at once, the others fetched. */
@@ -102,22 +130,26 @@ export async function showReportIds(ids: number[], known: Map<number, Report>, t
     return;
   }
   openPanel(title ?? 'Report', message('loading', 'Loading the report…'));
+  const claim = claimPanel();
   try {
     const fetched = await Promise.all(missing.map((id) => api.report(id)));
     for (const r of fetched) known.set(r.id, r);
-    showReports(ids.map((id) => known.get(id)!), title);
+    const [t, content] = reportsContent(ids.map((id) => known.get(id)!), title);
+    fillPanel(claim, t, ...content);
   } catch (e) {
-    openPanel(title ?? 'Report', message('error', describeError(e)));
+    fillPanel(claim, title ?? 'Report', message('error', describeError(e)));
   }
 }
 
 /** Opens the panel on a list of reports fetched by a query (incidents of a day). */
 export async function showQuery(title: string, load: () => Promise<Report[]>): Promise<void> {
   openPanel(title, message('loading', 'Loading the reports…'));
+  const claim = claimPanel();
   try {
     const reports = await load();
-    showReports(reports, `${title} (${reports.length} ${reports.length === 1 ? 'report' : 'reports'})`);
+    const [t, content] = reportsContent(reports, `${title} (${reports.length} ${reports.length === 1 ? 'report' : 'reports'})`);
+    fillPanel(claim, t, ...content);
   } catch (e) {
-    openPanel(title, message('error', describeError(e)));
+    fillPanel(claim, title, message('error', describeError(e)));
   }
 }

@@ -65,7 +65,7 @@ describeBrowser('dashboard in Chromium', () => {
       '/api/reports': ['party', 'metric', 'kind', 'source', 'from', 'to', 'q', 'limit', 'offset', 'sort'],
       '/api/series': ['party', 'metric', 'source', 'count_source', 'from', 'to', 'max_points'],
       '/api/compare': ['party', 'metric', 'source', 'count_source', 'year'],
-      '/api/disagreements': ['party', 'metric', 'source', 'days', 'ratio', 'limit', 'offset'],
+      '/api/disagreements': ['party', 'metric', 'source', 'period_start', 'days', 'ratio', 'limit', 'offset', 'groups_limit', 'groups_offset'],
     };
     const api = w.requests.map((r) => new URL(r)).filter((u) => u.pathname.startsWith('/api/'));
     expect(w.requests.every((r) => r.startsWith(`${e.base}/`))).toBe(true);

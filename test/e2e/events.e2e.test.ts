@@ -135,4 +135,44 @@ describeBrowser('the events behind a point of the running total', () => {
     expect(w2.problems).toEqual([]);
     await w2.context.close();
   });
+  test('paging by keyboard keeps the focus on the pager; a page answered after the panel was closed does not open it again', async () => {
+    const w = await openPage(e.browser);
+    await w.page.goto(`${e.base}${VIEW}`);
+    await settled(w.page);
+    const i = running.findIndex((_, k) => spanOf(k).from <= '2020-06-15' && '2020-06-15' <= spanOf(k).to);
+    await w.page.focus('#main-section details.disclosure summary');
+    await w.page.keyboard.press('Enter');
+    const row = w.page.locator('#main-table tbody tr', { hasText: 'Counted (running total)' }).nth(i);
+    await row.waitFor();
+    await row.locator('button').focus();
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('#events-next').waitFor();
+    await w.page.focus('#events-next');
+    const first = await w.page.locator('#provenance li.event').first().getAttribute('data-report-id');
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForFunction((id) => document.querySelector('#provenance li.event')?.getAttribute('data-report-id') !== id, first);
+    // Before: the pager was drawn anew and the focus fell to the page's body.
+    expect(await w.page.evaluate(() => document.activeElement?.id)).toMatch(/^events-(next|prev)$/);
+
+    // The next page held back; the reader closes the panel meanwhile.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let answered: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => { answered = resolve; });
+    await w.page.route((url) => url.pathname === '/api/events', async (route) => {
+      await held;
+      await route.continue();
+      answered();
+    });
+    await w.page.focus('#events-prev');
+    await w.page.keyboard.press('Enter');
+    await w.page.keyboard.press('Escape');
+    await w.page.locator('#provenance').waitFor({ state: 'hidden' });
+    release();
+    await done;
+    await w.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(await w.page.locator('#provenance').isVisible()).toBe(false);
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
 });
