@@ -55,9 +55,15 @@ async function main() {
     keep: { type: 'string' },
   } });
   const profile = values.profile as Profile;
-  if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(', ')}`);
   const rows = Number(values.rows);
   const parts = new Set(values.parts!.split(','));
+  const PARTS = ['import', 'reads', 'export', 'writes', 'dashboard'];
+  const wrong = [
+    ...(PROFILES.includes(profile) ? [] : [`--profile must be one of ${PROFILES.join(', ')}`]),
+    ...(Number.isInteger(rows) && rows >= 1000 ? [] : ['--rows must be a whole number of at least 1000']),
+    ...[...parts].filter((p) => !PARTS.includes(p)).map((p) => `--parts: no part "${p}" (${PARTS.join(', ')})`),
+  ];
+  if (wrong.length) throw new UsageError(wrong.join('\n'));
   const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tally-bench-'));
   fs.mkdirSync(dir, { recursive: true });
   const csvFile = path.join(dir, `reports-${profile}.csv`);
@@ -140,4 +146,10 @@ async function main() {
   agent.destroy();
 }
 
-main().catch((e: unknown) => { process.stderr.write(`bench: ${(e as Error).stack}\n`); process.exit(1); });
+class UsageError extends Error {}
+
+// A mistyped option is said in a line; anything else with its stack (it is a fault of the bench).
+main().catch((e: unknown) => {
+  process.stderr.write(e instanceof UsageError ? `bench: ${e.message.replace(/\n/g, '\nbench: ')}\n` : `bench: ${(e as Error).stack}\n`);
+  process.exit(e instanceof UsageError ? 2 : 1);
+});

@@ -1,7 +1,7 @@
 // Measures the CSV import and export at scale against a real server process: the server's RSS growth
 // during an HTTP import of N rows, during the export of them (while /api/health is polled), and the
 // import script's own peak RSS. Usage: npm run measure:csv -- [--rows=200000]
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -11,27 +11,7 @@ import { csvLine } from '../server/domain/csv';
 import { openDatabase } from '../server/db/connection';
 import { createStore } from '../server/db/store';
 
-const ROOT = path.join(__dirname, '..');
-import { NODE_TS } from './bench/measure';
-const TOKEN = 'measure-token-0123456789';
-
-/** RSS of a process and its descendants, in MB: tsx runs the program in a child node process. */
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  let kb = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    const children = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
-    for (const c of children ? children.split(/\s+/) : []) kb += rssMb(Number(c)) * 1024;
-  }
-  return kb / 1024;
-}
-
-/** Samples a process's RSS every 50 ms until stopped; returns the peak. */
-function sampler(pid: number) {
-  let peak = rssMb(pid);
-  const timer = setInterval(() => { try { peak = Math.max(peak, rssMb(pid)); } catch { /* exited */ } }, 50);
-  return { stop: () => { clearInterval(timer); return peak; } };
-}
+import { NODE_TS, ROOT, TOKEN, rssMb, sampler, startServer } from './bench/measure';
 
 export function writeSyntheticCsv(file: string, rows: number): void {
   const fd = fs.openSync(file, 'w');
@@ -47,14 +27,6 @@ export function writeSyntheticCsv(file: string, rows: number): void {
   }
   fs.writeSync(fd, chunk);
   fs.closeSync(fd);
-}
-
-function startServer(db: string, port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env: { ...process.env, TALLY_DB: db, PORT: String(port), TALLY_TOKEN: TOKEN, TALLY_SEED: 'off', LOG_LEVEL: 'warn' } });
-    child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('dashboard at')) resolve(child); });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
 }
 
 function request(port: number, method: string, url: string, body?: fs.ReadStream, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; text: string }> {
@@ -82,18 +54,23 @@ async function main() {
   const say = (s: string) => { out.push(s); process.stdout.write(s + '\n'); };
   say(`# CSV at scale: ${rows.toLocaleString('en')} rows (${(size / 1e6).toFixed(1)} MB), ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 
+  // The server as npm start runs it: built first, so what is measured is the code as it stands.
+  if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('npm run build failed');
+  let failed = false;
   const port = 39500 + Math.floor(Math.random() * 400);
   const server = await startServer(path.join(dir, 'server.db'), port);
   try {
     const base = rssMb(server.pid!);
-    let s = sampler(server.pid!);
+    let s = sampler(server.pid!, 50);
     let t0 = Date.now();
     const imp = await request(port, 'POST', '/api/import', fs.createReadStream(csv), { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/csv', 'Content-Length': String(size) });
-    let peak = s.stop();
+    s.stop();
+    let peak = s.peak();
+    if (imp.status !== 200) failed = true;
     say(`- HTTP import: ${imp.status} ${imp.text.slice(0, 80)} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${Math.round(rows / ((Date.now() - t0) / 1000)).toLocaleString('en')} rows/s); server RSS ${base.toFixed(0)} MB → peak ${peak.toFixed(0)} MB: growth ${(peak - base).toFixed(0)} MB`);
 
     const before = rssMb(server.pid!);
-    s = sampler(server.pid!);
+    s = sampler(server.pid!, 50);
     t0 = Date.now();
     const health: number[] = [];
     let exporting = true;
@@ -108,7 +85,8 @@ async function main() {
     const exp = await request(port, 'GET', '/api/reports.csv');
     exporting = false;
     await poll;
-    peak = s.stop();
+    s.stop();
+    peak = s.peak();
     const secs = (Date.now() - t0) / 1000;
     health.sort((a, b) => a - b);
     say(`- HTTP export: ${exp.status}, ${(exp.bytes / 1e6).toFixed(1)} MB in ${secs.toFixed(1)} s (${Math.round(rows / secs).toLocaleString('en')} rows/s); server RSS ${before.toFixed(0)} MB → peak ${peak.toFixed(0)} MB: growth ${(peak - before).toFixed(0)} MB; /api/health answered ${health.length} times during it, median ${health[Math.floor(health.length / 2)] ?? '-'} ms, max ${health[health.length - 1] ?? '-'} ms`);
@@ -133,8 +111,14 @@ async function main() {
   const code = await new Promise<number | null>((r) => child.on('exit', r));
   clearInterval(timer);
   const secs = (Date.now() - t0) / 1000;
+  if (code !== 0) failed = true;
   say(`- script import: exit ${code}, ${stdout.trim().slice(0, 80)} in ${secs.toFixed(1)} s (${Math.round(rows / secs).toLocaleString('en')} rows/s incl. start-up); process RSS after start-up ${base.toFixed(0)} MB → peak ${peak.toFixed(0)} MB: growth ${(peak - base).toFixed(0)} MB`);
   fs.rmSync(dir, { recursive: true, force: true });
+  // A figure of a failed import is no measurement: said by the exit code too.
+  if (failed) {
+    process.stderr.write('measure: an import failed (above): the figures are not a measurement\n');
+    process.exitCode = 1;
+  }
 }
 
 if (require.main === module) main().catch((e: unknown) => { process.stderr.write(`measure: ${(e as Error).stack}\n`); process.exit(1); });

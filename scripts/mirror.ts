@@ -56,6 +56,10 @@ async function main(): Promise<number> {
   }
 }
 
-void main().then((code) => {
+main().then((code) => {
   process.exitCode = code;
+}, (e: unknown) => {
+  // A bad setting (TALLY_DB, …) or a database that cannot be opened: its message, not a stack.
+  process.stderr.write(`mirror: ${(e as Error).message}\n`);
+  process.exitCode = 1;
 });

@@ -69,7 +69,13 @@ export function rssMb(pid: number): number {
 export function sampler(pid: number, ms = 100): { peak(): number; stop(): void } {
   // A first reading at once: a part that ends within `ms` still has a peak.
   let peak = rssMb(pid);
-  const t = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, ms);
+  const t = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssMb(pid));
+    } catch {
+      // the process has exited
+    }
+  }, ms);
   return { peak: () => peak, stop: () => clearInterval(t) };
 }
 
