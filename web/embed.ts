@@ -9,6 +9,7 @@ import { SourceStyles } from './source-styles';
 import { byId } from './dom';
 import { formatDay, metricLabel } from './format';
 import { renderLegend } from './legend';
+import { nothingCounted } from './counted';
 import { defaultPeriodStart } from './periods';
 import type { Metric } from '../server/domain/report-fields';
 
@@ -49,7 +50,7 @@ async function draw(): Promise<void> {
   byId<HTMLAnchorElement>('embed-link').href = `/?${view.toString()}`;
   byId('embed-title').textContent = `${party} · ${metricLabel(metric)}: ${which === 'main' ? 'claims against the running count' : 'troop estimates'}`;
 
-  const overview = await api.series({ ...base, from, to });
+  const [overview, compare] = await Promise.all([api.series({ ...base, from, to }), api.compare(base)]);
   // The looks are dealt by name among the view's sources, as the dashboard deals them.
   const styles = new SourceStyles([...overview.claims.map((c) => c.source), ...overview.estimates.map((r) => r.source)]);
   const canvas = byId<HTMLCanvasElement>('embed-chart');
@@ -63,8 +64,8 @@ async function draw(): Promise<void> {
     const period = p.get('period_start') || defaultPeriodStart(overview.claims);
     const windowed = period ? await api.series({ ...base, from: period, to }) : overview;
     const claims = period ? overview.claims.filter((c) => c.period_start === period) : [];
-    // Nothing counted in the view: the tallies stand alone, with no count drawn at nought.
-    const counted = overview.running.length > 0;
+    // Nothing counted in the view: the tallies stand alone, with no count drawn at nought (as on the dashboard).
+    const counted = !nothingCounted(compare);
     const running = counted ? windowed.running : [];
     if (claims.length === 0 && running.length === 0) return fail('Nothing to chart in this view.');
     const dates = [...claims.map((c) => c.date), ...(to ? [to] : []), ...running.map((r) => r.date)].sort();

@@ -6,6 +6,7 @@
 import type { Report } from '../server/domain/report-fields';
 import type { SeriesResult } from '../server/domain/figure-types';
 import type { CompareResult, CompareDerivedRow, CompareSourceRow } from '../server/domain/figure-types';
+import { nothingCounted } from './counted';
 import { byId, h, replace } from './dom';
 import { formatDay, formatFigure, metricLabel } from './format';
 import { phraseElement } from './figure-phrase';
@@ -53,9 +54,6 @@ function sourceSentence(source: string, rows: (CompareSourceRow | CompareDerived
 }
 
 /** True when the view counts no incident at all (the comparison's `count.events`). */
-export function nothingCounted(compare: CompareResult): boolean {
-  return compare.count.events === 0;
-}
 
 function nothingCountedLine(s: ViewState): HTMLElement {
   const whose = s.count_source.length ? ` from ${s.count_source.join(', ')}` : '';
