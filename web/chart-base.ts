@@ -6,6 +6,7 @@ import {
   type ChartConfiguration, type ChartDataset, type Plugin, type PointStyle, type Scale, type TooltipItem,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
+import { dayNumber } from '../server/domain/dates';
 import { formatNumber } from './format';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Legend, Tooltip);
@@ -43,7 +44,6 @@ export const FEW_POINTS = 40;
 const MARKER_ROOM_PX = 8;
 const PLOT_PX = 700;
 
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
 /** Whether a series' markers fit: few points, spread enough over the chart's days (`spanDays`). */
 export function markersFit(dates: readonly string[], spanDays: number): boolean {

@@ -12,16 +12,16 @@ import { initProvenance } from './provenance';
 import { estimatesChart, wireEstimatesSection } from './section-estimates';
 import { mainChart, wireMainSection } from './section-main';
 import { wireReportsSection } from './section-reports';
-import { takeFragmentToken } from './session';
+import { takeInviteSecret } from './session';
 import { onViewChange } from './view-state';
 import { wireWriting } from './writing-hook';
 import { openPermalink } from './permalink';
 import { wireSharing } from './share';
 import { wireRoleTools } from './role-tools';
 
-// The printed sign-in link's token leaves the address bar before anything else happens (no await
+// An invitation link's secret (#invite=…) leaves the address bar before anything else happens (no await
 // before this line); it is only ever held until the sign-in dialog takes it.
-const fragmentToken: string | null = takeFragmentToken();
+const inviteSecret: string | null = takeInviteSecret();
 
 // Test hook: a read-only view of what each chart holds and drew (used by test/e2e).
 declare global {
@@ -45,7 +45,7 @@ function boot(): void {
   wireEstimatesSection();
   wireReportsSection();
   window.addEventListener('popstate', () => void fromUrl());
-  wireWriting(fragmentToken, refresh);
+  wireWriting(inviteSecret, refresh);
   wireRoleTools();
   wireSharing();
   void openPermalink().then(fromUrl);

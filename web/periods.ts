@@ -1,4 +1,5 @@
 // View logic (no arithmetic of DESIGN.md): which period start the main chart's window opens on.
+import { addDays } from '../server/domain/dates';
 
 export interface PeriodClaim { period_start: string | null; date: string; id: number; reported_on?: string | null }
 
@@ -42,7 +43,4 @@ export function periodStarts(claims: readonly PeriodClaim[]): { period_start: st
 }
 
 /** The ISO day after `day` ("2021-12-31" → "2022-01-01"). */
-export function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
+export const nextDay = (day: string): string => addDays(day, 1);

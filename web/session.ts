@@ -38,7 +38,7 @@ export function mayDo(role: 'editor' | 'admin'): boolean {
  * before the page awaits anything), so it is neither shown, bookmarked nor kept in the history. The
  * secret is handed to the invitation dialog (the writing tools open it with `openSignIn({ token })`).
  */
-export function takeFragmentToken(): string | null {
+export function takeInviteSecret(): string | null {
   const found = takeFragmentSecret();
   return found && 'invite' in found ? found.invite : null;
 }

@@ -43,10 +43,4 @@ export class SourceStyles {
   look(source: string): SourceLook {
     return lookAt(this.at(source));
   }
-  colour(source: string): string {
-    return this.look(source).colour;
-  }
-  shape(source: string): PointStyle {
-    return this.look(source).shape;
-  }
 }

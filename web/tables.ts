@@ -1,6 +1,6 @@
-// Tables and lists of the dashboard: the data table beside each chart, the tallies over other
-// periods, the same-period comparison, the flags and the reports table. Every number is one the API
-// answered; these functions only lay it out.
+// Tables and lists of the dashboard: the data table beside each chart, the tallies over other periods
+// and the reports table (the comparison and the flags are section-compare.ts's and section-flags.ts's).
+// Every number is one the API answered; these functions only lay it out.
 import type { Report } from '../server/domain/report-fields';
 import type { Claim } from '../server/domain/figure-types';
 import type { ChartPoint, CountSpan } from './chart-base';

@@ -11,7 +11,7 @@ import { openIds } from './open-reports';
 import { closeProvenance, setReportActions } from './provenance';
 import type { ReportFormContext } from './report-form';
 import { redrawReports, setReportEditor } from './section-reports';
-import { checkSession, onSessionChange, sessionLost, session, signOut, signedIn, takeFragmentToken } from './session';
+import { checkSession, onSessionChange, sessionLost, session, signOut, signedIn, takeInviteSecret } from './session';
 import { notify } from './status';
 import { writeState, type ViewState } from './url-state';
 import { view } from './view-state';
@@ -94,9 +94,9 @@ function showSession(): void {
   byId('account-name').textContent = s.signed_in ? `Signed in as ${s.name}` : '';
 }
 
-/** `fragmentToken`: the printed sign-in link's token, taken out of the address before anything else
+/** `inviteSecret`: an invitation link's secret (#invite=…), taken out of the address before anything else
  *  happened (main.ts); only ever held until the sign-in dialog takes it. */
-export function wireWriting(fragmentToken: string | null, refresh: Refresh): void {
+export function wireWriting(inviteSecret: string | null, refresh: Refresh): void {
   const form = formContext(refresh);
   const manage = manageContext(refresh);
   const editReport = (r: Report): void => {
@@ -136,13 +136,13 @@ export function wireWriting(fragmentToken: string | null, refresh: Refresh): voi
     wasSignedIn = s.signed_in;
     redrawReports();
   });
-  // The sign-in link pasted into an open tab changes only the fragment.
+  // An invitation link pasted into an open tab changes only the fragment.
   window.addEventListener('hashchange', () => {
-    const token = takeFragmentToken();
+    const token = takeInviteSecret();
     if (token && !signedIn()) withWriting((w) => w.openSignIn({ token }));
   });
   showSession();
-  let pending = fragmentToken;
+  let pending = inviteSecret;
   void checkSession().then((s) => {
     const token = pending;
     pending = null;

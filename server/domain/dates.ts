@@ -13,7 +13,6 @@ export function dayOfNumber(n: number): string {
 }
 
 export const addDays = (day: string, n: number): string => dayOfNumber(dayNumber(day) + n);
-export const daysBetween = (a: string, b: string): number => Math.abs(dayNumber(a) - dayNumber(b));
 
 export const yearOf = (day: string): number => Number(day.slice(0, 4));
 const yearString = (y: number): string => String(y).padStart(4, '0');
