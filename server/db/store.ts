@@ -38,7 +38,6 @@ export type { StagedRow, Staging } from './store/staging';
 export type { EventsQuery } from './store/events';
 export type { DisagreementPages } from './store/disagreements';
 export { ftsQuery } from './store/search-filter';
-export { sameInput } from './store/rows';
 export { DEFAULT_SEARCH_TUNING } from './store/search';
 export { CursorAheadError, type ChangeReadOptions } from './store/changes';
 export { MirrorRefused, type MirrorState } from './store/mirror';

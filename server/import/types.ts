@@ -20,7 +20,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Report fields that identify a report across publications (a recipe's key). */
   keyFields?: readonly ReportInputField[];
-  /** At or above this many staged rows, the bulk path stores them (TALLY_BULK_ROWS). */
+  /** At or above this many reports to insert or update, the bulk path stores them (TALLY_BULK_ROWS). */
   bulkRows?: number;
   onProgress?: (p: ImportProgress) => void;
   /** How much of the file is read (0–1), when the reader knows: the read phase's time left. */
@@ -30,5 +30,5 @@ export interface ImportOptions {
 }
 
 
-/** Fewer staged rows than this take the per-row path. */
+/** Fewer reports to insert or update than this take the per-row path. */
 export const DEFAULT_BULK_ROWS = 20_000;

@@ -97,6 +97,8 @@ export function disagreementReads({ db, prepared }: StoreContext, reportsByIds: 
           FROM ${groupsTable} AS g JOIN ${pairsTableName} AS p ON p.group_id = g.id AND ${flagged}
           WHERE ${inView} ORDER BY ${PAIR_ORDER} LIMIT ? OFFSET ?`)
           .raw(true).all(days, ratioPpm, ...params, pages.limit, pages.offset) as PairRow[];
+        // Read: the party's pairs computed for this answer are not kept on the connection.
+        if (wide) db.exec('DELETE FROM temp.wide_groups; DELETE FROM temp.wide_pairs;');
       }
 
       const groups = groupRows.map(([a, b, periodStart, compared, flaggedCount, largest]): DisagreementGroup => {

@@ -206,9 +206,6 @@ export function pairUpkeep({ db }: StoreContext) {
       })();
     },
 
-    /** Whether writes are waiting for their compared pairs (another process wrote). */
-    pairsBehind: () => stmt.anyDirty.get() === 1,
-
     eachPairGroup,
   };
 }

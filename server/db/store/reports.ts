@@ -42,10 +42,6 @@ export function reportWrites({ db, now }: StoreContext, settle: () => void) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     history: db.prepare(`SELECT revision, action, who, at, snapshot, actor, account_id, account_name FROM revisions
       WHERE report_id = ? ORDER BY revision`),
-    identical: db.prepare(`SELECT id FROM reports WHERE deleted = 0 AND party = @party AND metric = @metric
-      AND kind = @kind AND date = @date AND source = @source AND ${REPORT_INPUT_FIELDS
-        .filter((f) => !['party', 'metric', 'kind', 'date', 'source'].includes(f))
-        .map((f) => `${f} IS @${f}`).join(' AND ')} AND id <= @max_id LIMIT 1`).pluck(),
     maxId: db.prepare('SELECT coalesce(max(id), 0) FROM reports').pluck(),
     countWith: {
       source: db.prepare('SELECT count(*) FROM reports WHERE deleted = 0 AND source = ?').pluck(),
@@ -159,15 +155,8 @@ export function reportWrites({ db, now }: StoreContext, settle: () => void) {
       }));
     },
 
-    /** The id of a live report equal to the input in every field, if there is one. */
-    findIdentical(input: ReportInput, maxId = Number.MAX_SAFE_INTEGER): number | undefined {
-      return stmt.identical.get({ ...columnsOf(input), max_id: maxId }) as number | undefined;
-    },
-
     /** The highest id ever given; reports written after this call have higher ones. */
     maxId: () => stmt.maxId.get() as number,
-
-    sameInput,
 
     /** How many live reports name `from` as their source or party. */
     countWith(field: 'source' | 'party', from: string): number {

@@ -32,10 +32,12 @@ export interface StoreContext {
   now: () => string;
 }
 
-/** Drops the triggers (or the indexes of their own, not those of a key) on `tables`; the function
- *  returned creates them again, from their own text, in their order. For writes done set by set: the
- *  triggers' work is then done once, an index built once over many new rows is far quicker than grown
- *  row by row. Inside the caller's transaction: a rollback brings them back too. */
+/** Drops the triggers (or the indexes made by CREATE INDEX, unique ones included; not those SQLite
+ *  makes for a key) on `tables`; the function returned creates them again, from their own text, in
+ *  their order. For writes done set by set: the triggers' work is then done once, an index built once
+ *  over many new rows is far quicker than grown row by row (a unique index refuses a duplicate then,
+ *  and the caller's transaction rolls back). Inside the caller's transaction: a rollback brings them
+ *  back too. */
 export function suspendSchema(db: DB, kind: 'trigger' | 'index', tables: readonly string[]): () => void {
   const objects = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
     .all(kind, JSON.stringify(tables)) as { name: string; sql: string }[];
