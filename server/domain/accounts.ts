@@ -2,7 +2,7 @@
 // the shapes the API validates and the page validates with before sending.
 // Imports nothing from Node, the database or express: the browser bundle uses it too.
 import { z } from 'zod';
-import { NO_CONTROL, isCalendarDay, noControl, plainText } from './report';
+import { plainText } from './report';
 
 // The answers' shapes are zod schemas in api/accounts.ts; their types come from there (type-only).
 export type { Account, ApiToken, AuditEntry, SessionInfo } from './api/accounts';
@@ -70,28 +70,6 @@ export const AUDIT_EVENTS = [
   'token_created', 'token_revoked', 'revoked_token_used',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
-
-const oneQuery = <T extends z.ZodType>(inner: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? { __many: true } : v === '' ? undefined : v), inner);
-const queryInt = (min: number, max: number) => z.string({ error: 'must be a whole number, given once' })
-  .regex(/^\d{1,9}$/, 'must be a whole number').transform(Number)
-  .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-const queryDay = z.string({ error: 'must be a date YYYY-MM-DD, given once' }).refine(isCalendarDay, 'must be a real date written YYYY-MM-DD');
-
-/** GET /api/audit: newest first; `account` matches who acted or whom it concerned, by name. */
-export const AuditQuery = z.strictObject({
-  event: oneQuery(z.enum(AUDIT_EVENTS, { error: `must be one of ${AUDIT_EVENTS.join(', ')}, given once` }).optional()),
-  account: oneQuery(z.string({ error: 'must be text, given once' }).max(100, 'at most 100 characters').refine(noControl, NO_CONTROL).optional()),
-  from: oneQuery(queryDay.optional()),
-  to: oneQuery(queryDay.optional()),
-  limit: oneQuery(queryInt(1, 500).optional().default(50)),
-  offset: oneQuery(queryInt(0, 1_000_000_000).optional().default(0)),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
-export type AuditQuery = z.output<typeof AuditQuery>;
-
-
-
-
 
 /** What kind of writer made a revision: an account, the bootstrap token, the server's own process (the
  *  seed), or the shared token that every writer used before accounts existed. */

@@ -1,6 +1,7 @@
 // Query-string shapes of the read routes. The dashboard builds its URLs from the same names.
 import { z } from 'zod';
-import { KINDS, METRICS, isCalendarDay, plainText } from './report';
+import { AUDIT_EVENTS } from './accounts';
+import { KINDS, METRICS, NO_CONTROL, isCalendarDay, noControl, plainText } from './report';
 import { RecipeName } from './saved-recipe';
 import {
   DEFAULT_DISAGREEMENT_DAYS, DEFAULT_DISAGREEMENT_RATIO, DEFAULT_MAX_POINTS, DEFAULT_PAGE_LIMIT, MAX_DISAGREEMENT_DAYS, MAX_PAGE_LIMIT,
@@ -168,3 +169,14 @@ export const ImportPreviewQuery = z.strictObject({
 
 /** GET /api/recipes/:name: `download=1` answers the recipe document alone, as a file. */
 export const RecipeQuery = z.strictObject({ download: flag });
+
+/** GET /api/audit: newest first; `account` matches who acted or whom it concerned, by name. */
+export const AuditQuery = z.strictObject({
+  event: one(z.enum(AUDIT_EVENTS, { error: `must be one of ${AUDIT_EVENTS.join(', ')}, given once` }).optional()),
+  account: one(z.string({ error: 'must be text, given once' }).max(100, 'at most 100 characters').refine(noControl, NO_CONTROL).optional()),
+  from: one(day.optional()),
+  to: one(day.optional()),
+  limit: one(int(1, 500).optional().default(50)),
+  offset: one(int(0, 1_000_000_000).optional().default(0)),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export type AuditQuery = z.output<typeof AuditQuery>;

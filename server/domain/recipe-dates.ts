@@ -5,10 +5,6 @@
 import { format, isValid, parse } from 'date-fns';
 import { isCalendarDay, lastDayOfMonth, type DatePrecision } from './report-fields';
 
-/** "iso": 2023-10-07, 2023-10 or 2023 (ISO 8601, as HXL writes dates; a time after the day is ignored).
- *  "excel": a serial day number (1900 date system; an Excel date cell arrives as a date either way). */
-export const DATE_FORMAT_KEYWORDS = ['iso', 'excel'] as const;
-
 /** The report fields that hold a day, and so may be read from a date column. */
 export const DATE_FIELDS = ['date', 'period_start', 'reported_on'] as const;
 export type DateField = (typeof DATE_FIELDS)[number];
@@ -102,7 +98,9 @@ function readIso(text: string): DateCell {
 }
 
 /** Reads one date cell: a JS Date (an Excel date cell, read in UTC as the sheet holds no zone), a number
- *  (with format "excel") or text in the format. `day` is the first day the cell names; `placeDate` puts it
+ *  (with format "excel") or text in the format. Besides date-fns patterns, two formats: "iso" —
+ *  2023-10-07, 2023-10 or 2023 (ISO 8601, as HXL writes dates; a time after the day is ignored) — and
+ *  "excel", a serial day number (1900 date system; an Excel date cell arrives as a date either way). `day` is the first day the cell names; `placeDate` puts it
  *  where a report field wants it. */
 export function readDateCell(cell: unknown, fmt: string): DateCell {
   const pattern = fmt === 'iso' || fmt === 'excel' ? undefined : checkedPattern(fmt);

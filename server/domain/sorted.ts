@@ -1,5 +1,6 @@
-// Binary search over sorted arrays (strings in code-point order, or numbers): the one copy the running
-// total, the nearest-tally rule and the search planner share.
+// Binary search over sorted arrays (numbers, or strings in JavaScript's order of UTF-16 units, which
+// is code-point order for the ISO days and ASCII keys searched here): the one copy the running total,
+// the nearest-tally rule and the search planner share.
 
 /** Index of the first element of the sorted `arr` that is > `key`. */
 export function upperBound<T extends string | number>(arr: readonly T[], key: T): number {

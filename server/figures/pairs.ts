@@ -3,7 +3,8 @@
 // nearest in date; on a tie the earlier date, and of several tallies on that date the last in series
 // order. So a monthly figure is compared once with a daily series' figure of its day, not with every
 // day around it. Whether a compared pair is far enough apart in days, and differs enough to be flagged,
-// is decided in SQL over the kept pairs (server/db/sql/pairs.ts).
+// is decided in SQL over the kept pairs (`exceedsRatio` in server/db/sql/rules.ts; the pairs are kept by
+// server/db/store/pair-upkeep.ts and read by server/db/store/disagreements.ts).
 
 import { dayNumber } from '../domain/dates';
 import { upperBound } from '../domain/sorted';

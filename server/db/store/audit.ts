@@ -1,7 +1,8 @@
 // The audit log: sign-ins, failed sign-ins, invitations, role changes, disabling, tokens created,
 // revoked and used after revocation; who, when, from which address. Rows older than AUDIT_KEEP_DAYS
 // are pruned. The sign-in limits read it too: failures per account, addresses an account signed in from.
-import type { AuditEntry, AuditEvent, AuditQuery } from '../../domain/accounts';
+import type { AuditEntry, AuditEvent } from '../../domain/accounts';
+import type { AuditQuery } from '../../domain/queries';
 import type { StoreContext } from './statements';
 
 export const AUDIT_KEEP_DAYS = 400;

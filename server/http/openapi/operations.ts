@@ -5,11 +5,11 @@
 import type { z } from 'zod';
 import { ReportInput, RenameInput } from '../../domain/report';
 import {
-  AccountChange, AuditQuery, InvitationAccept, InvitationLookup, NewAccountInput, NewTokenInput, PasswordChange, SignInInput,
+  AccountChange, InvitationAccept, InvitationLookup, NewAccountInput, NewTokenInput, PasswordChange, SignInInput,
 } from '../../domain/accounts';
 import {
   ChangesQuery, CompareQuery, DisagreementQuery, EmbedQuery, EventsQuery, ExportQuery, FeedQuery, HistoryCsvQuery, ImportQuery, ReportListQuery,
-  SeriesQuery, ImportPreviewQuery, RecipeQuery,
+  SeriesQuery, ImportPreviewQuery, RecipeQuery, AuditQuery,
 } from '../../domain/queries';
 import { ErrorBody, type ErrorCode } from '../../domain/api/errors';
 import { History, Report, ReportPage, ReportRead } from '../../domain/api/report';

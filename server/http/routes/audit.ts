@@ -1,5 +1,5 @@
 // The audit log, for admins: newest first, paged, filtered by event, account and days.
-import { AuditQuery } from '../../domain/accounts';
+import { AuditQuery } from '../../domain/queries';
 import type { GuardedRouter } from '../access';
 import { parseQuery } from '../request';
 import type { RouteContext } from './context';
