@@ -20,26 +20,12 @@ export const RecipeCreate = z.strictObject({ name: RecipeName, recipe: Recipe },
 /** PUT /api/recipes/:name: the whole recipe replaced. */
 export const RecipeUpdate = z.strictObject({ recipe: Recipe }, { error: 'must be a JSON object' });
 
-/** A saved recipe as the routes answer it. `recipe` is the document as it was saved (its own spelling,
- *  e.g. `"source": "Quelle"`), valid by the schema. Shipped recipes (data/recipes) have revision 0. */
-export interface SavedRecipe {
-  name: string;
-  recipe: Record<string, unknown>;
-  revision: number;
-  created_at: string | null;
-  updated_at: string | null;
-  shipped: boolean;
-}
+// A saved recipe as the routes answer it (`recipe`: the document as it was saved, its own spelling, e.g.
+// `"source": "Quelle"`; shipped recipes, data/recipes, have revision 0), and one line of GET
+// /api/recipes: the answers' schemas (server/domain/api/recipes.ts) define them.
+import type { RecipeSummary, SavedRecipe } from './api/recipes';
 
-/** One line of GET /api/recipes. */
-export interface RecipeSummary {
-  name: string;
-  format: RecipeFormat;
-  description: string | null;
-  revision: number;
-  updated_at: string | null;
-  shipped: boolean;
-}
+export type { RecipeSummary, SavedRecipe };
 
 export function summaryOf(r: SavedRecipe): RecipeSummary {
   const description = r.recipe.description;

@@ -11,19 +11,11 @@ import { readRows } from './read';
 
 export type { MappedRecord } from './map-row';
 
-/** Counts kept while `records` is read; final once it is done. */
-export interface MapStats {
-  /** Rows under the header (and under an HXL row), blank ones included. */
-  rows: number;
-  /** Rows with no cell filled. */
-  blank: number;
-  /** Rows the recipe's `where` left out. */
-  filtered: number;
-  /** A template on a row whose figure cells were all empty, so it made no report. */
-  empty_figures: number;
-  reports: number;
-  rejected: number;
-}
+/** Counts kept while `records` is read, final once it is done (the answers' schema defines them:
+ *  rows under the header, blank ones, filtered out by `where`, templates with empty figures, reports
+ *  made and rejected). */
+export type { MapStats } from '../domain/api/catalogue';
+import type { MapStats } from '../domain/api/catalogue';
 
 export interface MappedFile {
   /** Every report or rejection, in file order. Throws a `RecipeFileError` when the file is not what the

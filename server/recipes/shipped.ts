@@ -22,7 +22,7 @@ export function shippedRecipes(dir = SHIPPED_RECIPES_DIR): Map<string, SavedReci
     const r = parseRecipe(doc);
     if (!r.ok) throw new Error(`the shipped recipe ${f} is not valid: ${JSON.stringify(r.fields)}`);
     const name = f.slice(0, -'.json'.length);
-    out.set(name, { name, recipe: doc, revision: 0, created_at: null, updated_at: null, shipped: true });
+    out.set(name, { name, recipe: doc as SavedRecipe['recipe'], revision: 0, created_at: null, updated_at: null, shipped: true });
   }
   if (dir === SHIPPED_RECIPES_DIR) cache = out;
   return out;

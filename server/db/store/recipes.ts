@@ -24,7 +24,8 @@ interface RecipeRow { id: number; name: string; recipe: string; created_at: stri
 
 const toSaved = (row: RecipeRow): SavedRecipe => ({
   name: row.name,
-  recipe: JSON.parse(row.recipe) as Record<string, unknown>,
+  // Stored only once valid by the recipe schema (it has a format).
+  recipe: JSON.parse(row.recipe) as SavedRecipe['recipe'],
   revision: row.revision,
   created_at: row.created_at,
   updated_at: row.updated_at,
