@@ -1,6 +1,6 @@
 // Reading a request: query strings, ids, If-Match and bodies against their schemas (every fault at
 // once, 400), and who is asking.
-import type { Request, RequestHandler, Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { fieldErrors } from '../domain/report';
 import { actorOf, type Actor } from './auth';
@@ -53,3 +53,10 @@ export function actorNeeded(res: Response): Actor {
   if (!actor) throw new ApiError('unauthorized', 'This needs an account.');
   return actor;
 }
+
+/** A JSON body (objects and arrays only), up to JSON_BODY_LIMIT. */
+export const jsonBody: RequestHandler = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+
+/** Bodiless writes still read whatever body came, to its end, before acting: a write is done only for
+ *  a request that arrived whole (a malformed chunked body must not delete and then fail to answer). */
+export const wholeRequest: RequestHandler = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });

@@ -1,17 +1,16 @@
 // Accounts, for admins: the list, inviting a person (a new account and its one-time link), a new link
 // for an account, changing its role, disabling or enabling it, signing it out everywhere, its tokens.
-import express, { type Request } from 'express';
+import { type Request } from 'express';
 import { AccountChange, NewAccountInput } from '../../domain/accounts';
 import { accountToChange, addAccount, changeRole, inviteAccount, setDisabled, signOutEverywhere, type Acting } from '../../accounts/accounts';
 import type { GuardedRouter } from '../access';
 import { auditActor, clientAddress } from '../auth';
 import { personal } from '../caching';
-import { JSON_BODY_LIMIT, actorNeeded, parseBody, parseId, requireJson } from '../request';
+import { actorNeeded, parseBody, parseId, requireJson, jsonBody, wholeRequest } from '../request';
 import type { RouteContext } from './context';
 
 export function accountRoutes(r: GuardedRouter, { store }: RouteContext): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
-  const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
+  const json = jsonBody;
   const acting = (req: Request, res: Parameters<typeof actorNeeded>[0]): Acting => ({ store, by: auditActor(actorNeeded(res)), address: clientAddress(req) });
 
   r.get('/accounts', (_req, res) => {

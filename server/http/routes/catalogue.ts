@@ -1,15 +1,14 @@
 // The catalogue of what is stored: health, facets, and renaming or merging a source or party.
-import express from 'express';
 import { RenameInput } from '../../domain/report';
 import type { GuardedRouter } from '../access';
 import { actorOf, authorOf } from '../auth';
 import { personal } from '../caching';
 import { STORAGE_FULL_MESSAGE } from '../errors';
-import { JSON_BODY_LIMIT, actorNeeded, parseBody, requireJson } from '../request';
+import { actorNeeded, parseBody, requireJson, jsonBody } from '../request';
 import type { RouteContext } from './context';
 
 export function catalogueRoutes(r: GuardedRouter, { store, options }: RouteContext): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  const json = jsonBody;
 
   // A private instance tells anonymous visitors only whether it is up.
   r.get('/health', (_req, res) => {

@@ -1,20 +1,19 @@
 // Invitation links (`/#invite=…`): what one is for, and accepting it (setting the password, which also
 // signs the person in). A link that cannot be used is 401 and counts as a failed attempt: its secret is
 // a credential.
-import express from 'express';
 import { InvitationAccept, InvitationLookup } from '../../domain/accounts';
 import { acceptInvitation, lookupInvitation } from '../../accounts/accounts';
 import type { GuardedRouter } from '../access';
 import { clientAddress } from '../auth';
 import { personal } from '../caching';
 import { ApiError } from '../errors';
-import { JSON_BODY_LIMIT, parseBody, requireJson } from '../request';
+import { parseBody, requireJson, jsonBody } from '../request';
 import type { RouteContext } from './context';
 import { answerSignedIn } from './session';
 import { newSessionFor } from '../sign-in';
 
 export function invitationRoutes(r: GuardedRouter, { store, auth }: RouteContext): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  const json = jsonBody;
 
   r.post('/invitations/lookup', requireJson, json, async (req, res, next) => {
     const { secret } = parseBody(InvitationLookup, req.body, 'invitation');

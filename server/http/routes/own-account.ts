@@ -1,6 +1,6 @@
 // What every account may do to itself: change its password (ending its other sessions), and keep its
 // personal API tokens (create one, shown once; list; revoke). An admin may revoke anyone's token.
-import express, { type Request, type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { NewTokenInput, PasswordChange } from '../../domain/accounts';
 import { changePassword, createToken, revokeToken, type Acting } from '../../accounts/accounts';
 import type { AccountRow } from '../../db/store';
@@ -8,12 +8,11 @@ import type { GuardedRouter } from '../access';
 import { auditActor, clientAddress, type Actor } from '../auth';
 import { personal } from '../caching';
 import { ApiError } from '../errors';
-import { JSON_BODY_LIMIT, actorNeeded, parseBody, parseId, requireJson } from '../request';
+import { actorNeeded, parseBody, parseId, requireJson, jsonBody, wholeRequest } from '../request';
 import type { RouteContext } from './context';
 
 export function ownAccountRoutes(r: GuardedRouter, { store, auth }: RouteContext): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
-  const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
+  const json = jsonBody;
   const acting = (req: Request, actor: Actor): Acting => ({ store, by: auditActor(actor), address: clientAddress(req) });
 
   /** The actor's own account: the bootstrap token has none. */

@@ -2,7 +2,7 @@
 // a file), create, replace with If-Match, delete, history. Editors read them; changing one needs an
 // admin (the route table, server/http/access.ts, says who for each route). Shipped recipes
 // (data/recipes) are listed and read like saved ones, and are read-only.
-import express, { type Request, type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { RecipeQuery } from '../../domain/queries';
 import { RecipeCreate, RecipeName, RecipeUpdate, summaryOf, type SavedRecipe } from '../../domain/saved-recipe';
 import type { RecipeWrite } from '../../db/store';
@@ -11,7 +11,7 @@ import { ApiError, validationFailed } from '../errors';
 import { whoOf } from '../../db/store/reports';
 import type { GuardedRouter } from '../access';
 import { authorOf } from '../auth';
-import { JSON_BODY_LIMIT, actorNeeded, parseBody, parseIfMatch, parseQuery, requireJson } from '../request';
+import { actorNeeded, parseBody, parseIfMatch, parseQuery, requireJson, jsonBody, wholeRequest } from '../request';
 import type { RouteContext } from './context';
 
 /** The name in the path; `download` when it was asked for as NAME.json. */
@@ -31,8 +31,7 @@ function answer(res: Response, recipe: SavedRecipe, status = 200): void {
 }
 
 export function recipeRoutes(r: GuardedRouter, { store, writes }: RouteContext): void {
-  const json = [requireJson, express.json({ limit: JSON_BODY_LIMIT, strict: true })];
-  const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
+  const json = [requireJson, jsonBody];
 
   const refuseShipped = (name: string) => {
     if (shippedRecipes().has(name) && !store.getRecipe(name)) {

@@ -1,5 +1,5 @@
 // Reports: the list, one report, its history, and the writes (create, replace, delete, restore).
-import express, { type Response } from 'express';
+import { type Response } from 'express';
 import { ReportInput } from '../../domain/report';
 import { roleAtLeast } from '../../domain/accounts';
 import { HistoryCsvQuery, ReportListQuery } from '../../domain/queries';
@@ -8,7 +8,7 @@ import type { WriteResult } from '../../db/store';
 import type { GuardedRouter } from '../access';
 import { actorOf, authorOf } from '../auth';
 import { ApiError } from '../errors';
-import { JSON_BODY_LIMIT, actorNeeded, parseBody, parseId, parseIfMatch, parseQuery, requireJson } from '../request';
+import { actorNeeded, parseBody, parseId, parseIfMatch, parseQuery, requireJson, jsonBody, wholeRequest } from '../request';
 import type { RouteContext } from './context';
 
 function answerWrite(res: Response, result: WriteResult, id: number, status = 200): void {
@@ -22,11 +22,8 @@ function answerWrite(res: Response, result: WriteResult, id: number, status = 20
 }
 
 export function reportRoutes(r: GuardedRouter, { store, writes }: RouteContext): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  const json = jsonBody;
   const write = [requireJson, json];
-  // Bodiless writes still read whatever body came, to its end, before acting: a write is done only for
-  // a request that arrived whole (a malformed chunked body must not delete and then fail to answer).
-  const wholeRequest = express.raw({ type: () => true, limit: JSON_BODY_LIMIT });
   /** Deleted reports and their history are for those who may write (DESIGN.md "The report"). */
   const mayWrite = (res: Response) => {
     const actor = actorOf(res);

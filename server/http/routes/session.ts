@@ -1,13 +1,13 @@
 // Signing in and out of the dashboard: a name and a password give an HttpOnly, SameSite=Strict session
 // cookie (server/http/sign-in.ts has the limits); GET says who the request is, and why a session
 // cookie no longer works when it does not.
-import express, { type Request, type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { SignInInput, type SessionInfo } from '../../domain/accounts';
 import type { AccountRow } from '../../db/store';
 import type { GuardedRouter } from '../access';
 import { SESSION_COOKIE, actorOf, clientAddress, sessionCookie, sessionEndedMessage, sessionHash } from '../auth';
 import { personal } from '../caching';
-import { JSON_BODY_LIMIT, parseBody, requireJson } from '../request';
+import { parseBody, requireJson, jsonBody } from '../request';
 import type { RouteContext } from './context';
 
 const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
@@ -21,7 +21,7 @@ export function answerSignedIn(req: Request, res: Response, s: { id: string; exp
 }
 
 export function sessionRoutes(r: GuardedRouter, { store, auth, signIn }: RouteContext): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  const json = jsonBody;
 
   r.get('/session', (_req, res) => {
     const actor = actorOf(res);
