@@ -25,10 +25,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const db = openDatabase(file);
 const store = createStore(db);
 const batch = createWriteBatcher(db);
-// Announce the import's transaction from inside it, so the parent can aim a kill into it.
+// Announce the import's transaction from inside it, so the parent can aim a kill into it (an import
+// holds the write lock from its start: store.writeTransaction).
 let marker = '';
-const transaction = store.transaction.bind(store);
-store.transaction = <T>(fn: () => T): T => transaction(() => {
+const writeTransaction = store.writeTransaction.bind(store);
+store.writeTransaction = <T>(fn: () => T): T => writeTransaction(() => {
   say(`import-in-tx ${marker}`);
   return fn();
 });
