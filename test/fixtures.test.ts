@@ -1,7 +1,11 @@
-// Every worked example of test/fixtures/derived-figures.json (the contract's worked examples), loaded through the HTTP API into a
-// fresh database and read back through the HTTP API.
+// Every worked example of test/fixtures/derived-figures.json (the contract's worked examples), loaded into a
+// fresh database through the HTTP API in two orders, and as one bulk import, and read back through the
+// HTTP API.
 import fs from 'node:fs';
 import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { importCsv } from '../server/csv/import';
+import { CSV_COLUMNS } from '../server/domain/csv';
 import { testApp, type TestApp } from './helpers';
 
 interface FixtureReport { id: number; [field: string]: unknown }
@@ -36,27 +40,47 @@ function queryString(q: Query, omit: (keyof Query)[] = []): string {
   return p.toString();
 }
 
+/** Each report through the API, one by one: fixture id → the id the database gave. */
+async function entered(t: TestApp, reports: FixtureReport[]): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (const r of reports) {
+    const { id, ...body } = r;
+    const res = await t.http.post('/api/reports').set(t.auth).send(body);
+    expect(res.status).toBe(201);
+    ids.set(id, res.body.id);
+  }
+  return ids;
+}
+
+/** All the reports as one CSV through the bulk path of the import (set-based writes, summaries and
+ *  pairs rebuilt): ids follow the file's order. */
+async function bulkImported(t: TestApp, reports: FixtureReport[]): Promise<Map<number, number>> {
+  const columns = CSV_COLUMNS.filter((c) => c !== 'id');
+  const rows = reports.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] === undefined || r[c] === null ? '' : String(r[c])])));
+  const before = t.store.maxId();
+  const result = await importCsv(t.store, stringify(rows, { header: true, columns, record_delimiter: 'windows' }), { who: 'fixture', bulkRows: 1 });
+  expect([result.inserted, result.rejected]).toEqual([reports.length, []]);
+  return new Map(reports.map((r, i) => [r.id, before + i + 1]));
+}
+
 /** Two orders of entry: the figures must not depend on which report was entered first (ids follow
- *  the order of entry, so every tie-break that falls back on ids would show). */
-const ORDERS = [
-  ['in reverse order', <T,>(rs: T[]) => [...rs].reverse()],
-  ['odd places first, then even', <T,>(rs: T[]) => [...rs.filter((_r, i) => i % 2 === 1), ...rs.filter((_r, i) => i % 2 === 0)]],
+ *  the order of entry, so every tie-break that falls back on ids would show); and a bulk-imported copy,
+ *  whose summaries are rebuilt by set rather than kept by the triggers. */
+const ENTRIES = [
+  ['entered in reverse order', (t: TestApp, rs: FixtureReport[]) => entered(t, [...rs].reverse())],
+  ['entered odd places first, then even', (t: TestApp, rs: FixtureReport[]) => entered(t, [...rs.filter((_r, i) => i % 2 === 1), ...rs.filter((_r, i) => i % 2 === 0)])],
+  ['imported in bulk', bulkImported],
 ] as const;
 
-describe.each(cases.flatMap((c) => ORDERS.map(([order, arrange]) => [c.name, order, c, arrange] as const)))('fixture: %s (entered %s)', (_name, _order, c, arrange) => {
+describe.each(cases.flatMap((c) => ENTRIES.map(([how, store]) => [c.name, how, c, store] as const)))('fixture: %s (%s)', (_name, _how, c, store) => {
   let t: TestApp;
   /** fixture id → id the database assigned */
-  const idOf = new Map<number, number>();
+  let idOf = new Map<number, number>();
   const fixtureId = (dbId: number) => [...idOf].find(([, v]) => v === dbId)?.[0];
 
   beforeAll(async () => {
     t = testApp();
-    for (const r of arrange(c.reports)) {
-      const { id, ...body } = r;
-      const res = await t.http.post('/api/reports').set(t.auth).send(body);
-      expect(res.status).toBe(201);
-      idOf.set(id, res.body.id);
-    }
+    idOf = await store(t, c.reports);
   });
   afterAll(() => t.close());
 
