@@ -59,6 +59,23 @@ describeBrowser('the events behind a point of the running total', () => {
     return ids;
   }
 
+  /** The week of 15 Jun 2020 (80 reports, two pages of events) opened by keyboard from the main chart's
+   *  data table, on a new page: the page and that week's index among the points. */
+  async function openBusyWeekByKeyboard(): Promise<{ w: WatchedPage; i: number }> {
+    const w = await openPage(e.browser);
+    await w.page.goto(`${e.base}${VIEW}`);
+    await settled(w.page);
+    const i = running.findIndex((_, k) => spanOf(k).from <= '2020-06-15' && '2020-06-15' <= spanOf(k).to);
+    await w.page.focus('#main-section details.disclosure summary');
+    await w.page.keyboard.press('Enter');
+    const row = w.page.locator('#main-table tbody tr', { hasText: 'Counted (running total)' }).nth(i);
+    await row.waitFor();
+    await row.locator('button').focus();
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('#provenance').waitFor({ state: 'visible' });
+    return { w, i };
+  }
+
   test('each point carries the days it stands for; a click lists exactly the events the API gives for them', async () => {
     const w = await openPage(e.browser);
     await w.page.goto(`${e.base}${VIEW}`);
@@ -92,19 +109,9 @@ describeBrowser('the events behind a point of the running total', () => {
   });
 
   test('by keyboard from the data table: the week of the 80 reports of 15 Jun 2020 pages, and an event shows its other reports', async () => {
-    const w = await openPage(e.browser);
-    await w.page.goto(`${e.base}${VIEW}`);
-    await settled(w.page);
-    const i = running.findIndex((_, k) => spanOf(k).from <= '2020-06-15' && '2020-06-15' <= spanOf(k).to);
+    const { w, i } = await openBusyWeekByKeyboard();
     const expected = await apiEvents(spanOf(i));
     expect(expected.length).toBeGreaterThan(80);
-    await w.page.focus('#main-section details.disclosure summary');
-    await w.page.keyboard.press('Enter');
-    const row = w.page.locator('#main-table tbody tr', { hasText: 'Counted (running total)' }).nth(i);
-    await row.waitFor();
-    await row.locator('button').focus();
-    await w.page.keyboard.press('Enter');
-    await w.page.locator('#provenance').waitFor({ state: 'visible' });
     expect(await w.page.textContent('#events-summary')).toContain(`${expected.length} events counted`);
     expect(await listedIds(w)).toEqual(expected.map((x) => x.chosen.id));
     await w.context.close();
@@ -135,17 +142,9 @@ describeBrowser('the events behind a point of the running total', () => {
     expect(w2.problems).toEqual([]);
     await w2.context.close();
   });
+
   test('paging by keyboard keeps the focus on the pager; a page answered after the panel was closed does not open it again', async () => {
-    const w = await openPage(e.browser);
-    await w.page.goto(`${e.base}${VIEW}`);
-    await settled(w.page);
-    const i = running.findIndex((_, k) => spanOf(k).from <= '2020-06-15' && '2020-06-15' <= spanOf(k).to);
-    await w.page.focus('#main-section details.disclosure summary');
-    await w.page.keyboard.press('Enter');
-    const row = w.page.locator('#main-table tbody tr', { hasText: 'Counted (running total)' }).nth(i);
-    await row.waitFor();
-    await row.locator('button').focus();
-    await w.page.keyboard.press('Enter');
+    const { w } = await openBusyWeekByKeyboard();
     await w.page.locator('#events-next').waitFor();
     await w.page.focus('#events-next');
     const first = await w.page.locator('#provenance li.event').first().getAttribute('data-report-id');
