@@ -2,8 +2,9 @@
 // recipe: non-ASCII names as single bytes, quoted fields holding the delimiter, quotes and a line break,
 // figures with a decimal comma, and formula-looking text.
 import { Readable } from 'node:stream';
-import { parseRecipe, type Recipe } from '../../server/domain/recipe';
+import type { Recipe } from '../../server/domain/recipe';
 import { RecipeFileError, mapFile, type MappedRecord } from '../../server/recipes';
+import { collect, validRecipe } from './support';
 
 /** The text in Windows-1252 bytes: Latin-1 for U+0000–U+00FF, and 0x92 for ’ and 0x96 for – (the two here beyond it). */
 const BEYOND_LATIN1: Record<string, number> = { '’': 0x92, '–': 0x96 };
@@ -26,7 +27,7 @@ const FILE = windows1252([
 ].join('\r\n'));
 
 function recipe(over: Record<string, unknown> = {}): Recipe {
-  const r = parseRecipe({
+  return validRecipe({
     format: 'csv',
     delimiter: ';',
     encoding: 'windows-1252',
@@ -39,14 +40,6 @@ function recipe(over: Record<string, unknown> = {}): Recipe {
     ],
     ...over,
   });
-  if (!r.ok) throw new Error(JSON.stringify(r.fields));
-  return r.recipe;
-}
-
-async function all(it: AsyncIterable<MappedRecord>): Promise<MappedRecord[]> {
-  const out: MappedRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
 }
 
 const base = { party: 'Civilians', kind: 'incident', date_precision: 'day', qualifier: 'exact' };
@@ -61,24 +54,24 @@ const EXPECTED: MappedRecord[] = [
 
 test('a Windows-1252 file with ";" maps to the expected reports, each on the line where its record starts', async () => {
   const m = mapFile(recipe(), FILE);
-  expect(await all(m.records)).toEqual(EXPECTED);
+  expect(await collect(m.records)).toEqual(EXPECTED);
   expect(m.stats).toEqual({ rows: 3, blank: 0, filtered: 0, empty_figures: 1, reports: 5, rejected: 0 });
 });
 
 test('"latin1" names the same encoding (WHATWG reads it as Windows-1252), and a stream of one-byte chunks gives the same', async () => {
   const bytes = [...FILE].map((b) => Buffer.from([b]));
-  expect(await all(mapFile(recipe({ encoding: 'latin1' }), Readable.from(bytes)).records)).toEqual(EXPECTED);
+  expect(await collect(mapFile(recipe({ encoding: 'latin1' }), Readable.from(bytes)).records)).toEqual(EXPECTED);
 });
 
 test('read as UTF-8 (no encoding named), the file is refused on the line of its first non-UTF-8 byte', async () => {
-  await expect(all(mapFile(recipe({ encoding: undefined }), FILE).records)).rejects.toEqual(new RecipeFileError(
+  await expect(collect(mapFile(recipe({ encoding: undefined }), FILE).records)).rejects.toEqual(new RecipeFileError(
     'Line 1: the file is not utf-8 text. Name its encoding in the recipe, for example "encoding": "windows-1252" for a file saved by Excel on Windows.', 1));
   const late = Buffer.concat([Buffer.from('Datum;Quelle;Ort;Getoetet;Verletzt;Bemerkung\r\n07.10.2023;A;B;1;2;ok\r\n'), windows1252('08.10.2023;A;Mykolaïv;1;2;x\r\n')]);
   const utf8 = recipe({ encoding: undefined, templates: [{ name: 'killed', defaults: { metric: 'killed' }, fields: { value: 'Getoetet' } }] });
-  await expect(all(mapFile(utf8, Readable.from([late.subarray(0, 50), late.subarray(50)])).records)).rejects.toMatchObject({ line: 3 });
+  await expect(collect(mapFile(utf8, Readable.from([late.subarray(0, 50), late.subarray(50)])).records)).rejects.toMatchObject({ line: 3 });
 });
 
 test('a UTF-8 BOM wins over the encoding the recipe names', async () => {
   const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(FILE.toString('latin1').replace('\x92', '’').replace('\x96', '–'), 'utf8')]);
-  expect(await all(mapFile(recipe(), utf8).records)).toEqual(EXPECTED);
+  expect(await collect(mapFile(recipe(), utf8).records)).toEqual(EXPECTED);
 });

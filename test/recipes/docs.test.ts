@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseRecipe, type Recipe } from '../../server/domain/recipe';
-import { mapFile, type MappedRecord } from '../../server/recipes';
+import { mapFile } from '../../server/recipes';
+import { collect } from './support';
 
 const DOC = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'recipes.md'), 'utf8');
 const blocks = [...DOC.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => m[2]!);
@@ -15,12 +16,6 @@ function valid(text: string): Recipe {
   return r.recipe;
 }
 
-async function all(it: AsyncIterable<MappedRecord>): Promise<MappedRecord[]> {
-  const out: MappedRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
-}
-
 test('every recipe on the page is valid', () => {
   expect(recipeBlocks.length).toBe(4);
   for (const b of recipeBlocks) valid(b);
@@ -29,7 +24,7 @@ test('every recipe on the page is valid', () => {
 test('the json example: a series nested under data.rows', async () => {
   const data = blocks.find((b) => b.includes('"meta"'))!;
   const r = valid(recipeBlocks.find((b) => b.includes('"path": "data.rows"'))!);
-  expect(await all(mapFile(r, data).records)).toEqual([{
+  expect(await collect(mapFile(r, data).records)).toEqual([{
     ok: true, line: 1, template: 'report',
     input: { party: 'Civilians', kind: 'tally', period_start: '2023-10-07', metric: 'killed', date: '2024-04-30', date_precision: 'day', source: 'UN OCHA', value: 34, qualifier: 'at_least' },
   }]);
@@ -38,6 +33,6 @@ test('the json example: a series nested under data.rows', async () => {
 test('the ndjson example', async () => {
   const data = blocks.find((b) => b.startsWith('{"date"'))!;
   const r = valid(recipeBlocks.find((b) => b.includes('"format": "ndjson"'))!);
-  const got = await all(mapFile(r, data).records);
+  const got = await collect(mapFile(r, data).records);
   expect(got.map((x) => (x.ok ? [x.line, x.input.event, x.input.value, x.input.location] : x))).toEqual([[1, 'e-17', 3, 'Donetsk'], [2, 'e-18', 2, 'Donetsk']]);
 });

@@ -1,22 +1,14 @@
 // Files with an HXL hashtag row map their tagged columns by themselves: an HDX-shaped file with a recipe
 // holding only defaults, and this tool's own `?hxl=1` export mapped back to the reports it was made of.
 import { hxlMapping, isHxlRow, normaliseHxlTag } from '../../server/domain/hxl';
-import { parseRecipe, type Recipe } from '../../server/domain/recipe';
+import type { Recipe } from '../../server/domain/recipe';
 import { ReportInput, inputOf, type Report } from '../../server/domain/report';
 import { mapFile, preview, type MappedRecord } from '../../server/recipes';
 import { testApp, type TestApp } from '../helpers';
+import { collect, validRecipe } from './support';
 
-function recipe(r: Record<string, unknown>): Recipe {
-  const p = parseRecipe(r);
-  if (!p.ok) throw new Error(JSON.stringify(p.fields));
-  return p.recipe;
-}
+const recipe = (r: Record<string, unknown>): Recipe => validRecipe(r);
 
-async function all(it: AsyncIterable<MappedRecord>): Promise<MappedRecord[]> {
-  const out: MappedRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
-}
 
 test('an HXL row: hashtags only, attributes in any order and case', () => {
   expect(isHxlRow({ a: '#date', b: '#affected +Killed', c: '' })).toBe(true);
@@ -43,7 +35,7 @@ const report = (line: number, template: string, fields: Record<string, unknown>)
 
 test('an HDX-shaped file maps with a recipe holding only defaults: one report per figure tag', async () => {
   const m = mapFile(recipe({ format: 'csv', defaults: DEFAULTS }), HDX);
-  expect(await all(m.records)).toEqual([
+  expect(await collect(m.records)).toEqual([
     report(3, '#affected+killed', { date: '2023-10-07', location: 'North Gaza', event: 'GZ-1, "Jabalia"', source: 'Ministry of Health', metric: 'killed', value: 12 }),
     report(3, '#affected+injured', { date: '2023-10-07', location: 'North Gaza', event: 'GZ-1, "Jabalia"', source: 'Ministry of Health', metric: 'wounded', value: 30 }),
     report(4, '#affected+injured', { date: '2023-10-08', location: 'Gaza', event: 'GZ-2', source: 'Ministry of Health', metric: 'wounded', value: 5 }),
@@ -67,7 +59,7 @@ test('without the defaults, each report says what the tags could not: party and 
 
 test('a recipe that reads its own figure keeps its templates; the tags fill the fields it leaves open', async () => {
   const r = recipe({ format: 'csv', defaults: { ...DEFAULTS, metric: 'killed' }, fields: { value: 'Killed (children)' }, templates: [{ name: 'children', defaults: { party: 'Children in Gaza' } }] });
-  expect(await all(mapFile(r, HDX).records)).toEqual([
+  expect(await collect(mapFile(r, HDX).records)).toEqual([
     report(3, 'children', { party: 'Children in Gaza', date: '2023-10-07', location: 'North Gaza', event: 'GZ-1, "Jabalia"', source: 'Ministry of Health', metric: 'killed', value: 4 }),
     report(6, 'children', { party: 'Children in Gaza', date: '2023-10-31', date_precision: 'month', location: 'Rafah', event: 'GZ-3', source: 'OCHA', metric: 'killed', value: 1 }),
   ]);
@@ -117,7 +109,7 @@ describe('our own ?hxl=1 export comes back in', () => {
     ['one metric (#affected+killed)', '/api/reports.csv?hxl=1&metric=killed', 'killed'],
   ])('%s, with a recipe of only its format', async (_name, url, metric) => {
     const m = mapFile(recipe({ format: 'csv' }), await exported(url));
-    const records = await all(m.records);
+    const records = await collect(m.records);
     expect(records.filter((r) => !r.ok)).toEqual([]);
     const got = records.map((r) => (r.ok ? canonical(r.input) : '')).sort();
     expect(got).toEqual(metric ? stored.filter((s) => JSON.parse(s).metric === metric) : stored);

@@ -1,19 +1,14 @@
 // The readers (server/recipes/read-*.ts): rows with their line, the JSON path, NDJSON lines, encodings,
 // and a malformed file as a RecipeFileError naming where.
 import { Readable } from 'node:stream';
-import { parseRecipe, type Recipe } from '../../server/domain/recipe';
+import type { Recipe } from '../../server/domain/recipe';
 import { RecipeFileError, readRows, type SourceRow } from '../../server/recipes';
+import { collect, validRecipe } from './support';
 
-function recipe(r: Record<string, unknown>): Recipe {
-  const p = parseRecipe(r);
-  if (!p.ok) throw new Error(JSON.stringify(p.fields));
-  return p.recipe;
-}
+const recipe = (r: Record<string, unknown>): Recipe => validRecipe(r);
 
 async function rows(r: Record<string, unknown>, input: string | Buffer | Readable): Promise<SourceRow[]> {
-  const out: SourceRow[] = [];
-  for await (const row of readRows(recipe(r), input)) out.push(row);
-  return out;
+  return collect(readRows(recipe(r), input));
 }
 
 describe('json', () => {

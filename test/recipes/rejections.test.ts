@@ -1,19 +1,11 @@
 // Rows a recipe cannot make reports of: each bad cell is one rejection naming its line, column and text;
 // faults of no cell (a default, a rule across fields) are one more; `where` leaves rows out silently.
-import { parseRecipe, type Recipe } from '../../server/domain/recipe';
-import { mapFile, type MappedRecord } from '../../server/recipes';
+import type { Recipe } from '../../server/domain/recipe';
+import { mapFile } from '../../server/recipes';
+import { collect, validRecipe } from './support';
 
-function recipe(r: Record<string, unknown>): Recipe {
-  const p = parseRecipe(r);
-  if (!p.ok) throw new Error(JSON.stringify(p.fields));
-  return p.recipe;
-}
+const recipe = (r: Record<string, unknown>): Recipe => validRecipe(r);
 
-async function all(it: AsyncIterable<MappedRecord>): Promise<MappedRecord[]> {
-  const out: MappedRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
-}
 
 const RECIPE = recipe({
   format: 'csv',
@@ -37,7 +29,7 @@ test('a file with three bad cells gives three rejections naming line, column and
     '',
   ].join('\r\n');
   const m = mapFile(RECIPE, csv);
-  expect(await all(m.records)).toEqual([
+  expect(await collect(m.records)).toEqual([
     { ok: true, line: 2, template: 'report', input: { ...GOOD, date: '2024-01-05', source: 'AFP', value: 3, location: 'Kharkiv, "north"' } },
     { ok: false, line: 3, column: 'date', cell: '2024-02-30', template: 'report', fields: { date: ['"2024-02-30" is not a date written YYYY-MM-DD, YYYY-MM or YYYY'] } },
     { ok: false, line: 4, column: 'who', cell: 'afx', template: 'report', fields: { source: ['"afx" is not in the field\'s map ("afp", "ap,ny")'] } },
@@ -58,7 +50,7 @@ test('two bad cells in one row are two rejections; a fault of no cell is one mor
     { day: '2024-05-31', by: 'OCHA', what: 'Killed', n: 'many' },
     { day: '2024-07-01', by: 'x'.repeat(201), what: 'killed', n: 9 },
   ]);
-  expect(await all(mapFile(r, json).records)).toEqual([
+  expect(await collect(mapFile(r, json).records)).toEqual([
     { ok: false, line: 1, column: 'what', cell: 'Killed', template: 'report', fields: { metric: ['must be one of killed, wounded, casualties, missing, captured, troops'] } },
     { ok: false, line: 1, column: 'n', cell: 'many', template: 'report', fields: { value: ['"many" is not a figure: write a number, optionally with words such as "about", "at least" or "up to", or a range such as "189,500–223,000"'] } },
     // The period start is a default: no cell to point at.
@@ -78,7 +70,7 @@ test('a bad cell read by several templates of a row is one rejection', async () 
     ],
   });
   const ndjson = '{"when":"31/04/2024","k":1,"i":2}\n\n{"when":"01/05/2024","k":{"n":1},"i":[2]}\n';
-  expect(await all(mapFile(r, ndjson).records)).toEqual([
+  expect(await collect(mapFile(r, ndjson).records)).toEqual([
     { ok: false, line: 1, column: 'when', cell: '31/04/2024', template: 'killed', fields: { date: ['"31/04/2024" is not a date in the format "dd/MM/yyyy"'] } },
     { ok: false, line: 3, column: 'k', cell: '{"n":1}', template: 'killed', fields: { value: ['holds an object, not a single value'] } },
     { ok: false, line: 3, column: 'i', cell: '[2]', template: 'injured', fields: { value: ['holds a list, not a single value'] } },
@@ -101,7 +93,7 @@ test('value maps: null or "" makes a field absent; "keep" passes other cells; "e
     { d: '2024-01-03', n: 3, relay: 'self', where: '' },
     { d: '2024-01-04', n: 4, relay: 'who', where: 5 },
   ];
-  const got = (await all(mapFile(r, JSON.stringify(rows)).records)).map((x) => (x.ok ? [x.input.via, x.input.location] : x));
+  const got = (await collect(mapFile(r, JSON.stringify(rows)).records)).map((x) => (x.ok ? [x.input.via, x.input.location] : x));
   expect(got).toEqual([['UN OCHA', 'Kyiv'], [undefined, 'Lviv'], [undefined, undefined], [undefined, '5']]);
 });
 
@@ -110,7 +102,7 @@ test('where: equals, not_equals, in, not_in and empty compare trimmed text', asy
   const rows = JSON.stringify([
     { n: 1, a: 1, b: ' x ' }, { n: 2, a: '1', b: '' }, { n: 3, a: 2, b: null }, { n: 4, a: true },
   ]);
-  const kept = async (where: unknown[]) => (await all(mapFile(recipe({ ...base, where }), rows).records)).map((x) => (x.ok ? x.input.value : 'error'));
+  const kept = async (where: unknown[]) => (await collect(mapFile(recipe({ ...base, where }), rows).records)).map((x) => (x.ok ? x.input.value : 'error'));
   expect(await kept([{ column: 'a', equals: 1 }])).toEqual([1, 2]);
   expect(await kept([{ column: 'a', not_equals: '1' }])).toEqual([3, 4]);
   expect(await kept([{ column: 'a', in: [2, true] }])).toEqual([3, 4]);
@@ -121,14 +113,14 @@ test('where: equals, not_equals, in, not_in and empty compare trimmed text', asy
 
 test('a recipe naming a key no JSON record has is an error naming the path, after the rows', async () => {
   const r = recipe({ format: 'json', defaults: { party: 'P', kind: 'incident', metric: 'killed', source: 'S' }, fields: { date: 'date', value: 'kiled' } });
-  await expect(all(mapFile(r, '[{"date":"2024-01-01","killed":3}]').records)).rejects.toMatchObject({
+  await expect(collect(mapFile(r, '[{"date":"2024-01-01","killed":3}]').records)).rejects.toMatchObject({
     fields: { 'fields.value.column': ['no column "kiled" in the file (no record has this key; the records\' keys: "date", "killed")'] },
   });
 });
 
 test('a recipe that reads no figure is an error before any row', async () => {
   const r = recipe({ format: 'json', templates: [{ name: 'a', fields: { value: 'n' } }, { name: 'b', defaults: { value: 3 } }] });
-  await expect(all(mapFile(r, '[]').records)).rejects.toMatchObject({
+  await expect(collect(mapFile(r, '[]').records)).rejects.toMatchObject({
     fields: { 'templates.1.fields.value': ['required: the column template "b" reads its figure from'] },
   });
 });

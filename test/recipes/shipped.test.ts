@@ -3,18 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { csvRecordToInput } from '../../server/domain/csv';
-import { parseRecipe, type Recipe } from '../../server/domain/recipe';
+import type { Recipe } from '../../server/domain/recipe';
 import { ReportInput } from '../../server/domain/report';
 import { parseCsvSync } from '../../server/csv/parse';
 import { mapFile, type MappedRecord } from '../../server/recipes';
+import { validRecipe } from './support';
 
 const ROOT = path.join(__dirname, '..', '..', 'data');
 
-function recipe(name: string): Recipe {
-  const r = parseRecipe(JSON.parse(fs.readFileSync(path.join(ROOT, 'recipes', `${name}.json`), 'utf8')));
-  if (!r.ok) throw new Error(JSON.stringify(r.fields));
-  return r.recipe;
-}
+const recipe = (name: string): Recipe => validRecipe(JSON.parse(fs.readFileSync(path.join(ROOT, 'recipes', `${name}.json`), 'utf8')));
 
 /** A report as a canonical string: every field, keys sorted, absent fields left out. */
 const canonical = (input: ReportInput) => JSON.stringify(input, Object.keys(input).sort());

@@ -3,8 +3,9 @@
 // blank row, two sheets, and hostile text.
 import { Readable } from 'node:stream';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
-import { parseRecipe, type Recipe } from '../../server/domain/recipe';
+import type { Recipe } from '../../server/domain/recipe';
 import { RecipeFileError, mapFile, preview, type MappedRecord } from '../../server/recipes';
+import { collect, validRecipe } from './support';
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const month = (y: number, m: number) => ({ value: utc(y, m, 1), type: Date, format: 'mmm yyyy' });
@@ -47,17 +48,7 @@ const RECIPE = {
   ],
 };
 
-function recipe(over: Record<string, unknown> = {}): Recipe {
-  const r = parseRecipe({ ...RECIPE, ...over });
-  if (!r.ok) throw new Error(JSON.stringify(r.fields));
-  return r.recipe;
-}
-
-async function all(it: AsyncIterable<MappedRecord>): Promise<MappedRecord[]> {
-  const out: MappedRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
-}
+const recipe = (over: Record<string, unknown> = {}): Recipe => validRecipe({ ...RECIPE, ...over });
 
 const report = (line: number, template: string, fields: Record<string, unknown>): MappedRecord => ({
   ok: true, line, template,
@@ -85,26 +76,26 @@ describe('an .xlsx workbook through a recipe', () => {
 
   test('gives the expected reports, each with its sheet row', async () => {
     const m = mapFile(recipe(), file);
-    expect(await all(m.records)).toEqual(EXPECTED);
+    expect(await collect(m.records)).toEqual(EXPECTED);
     // Row 4 is blank; row 5 has no wounded figure.
     expect(m.stats).toEqual({ rows: 5, blank: 1, filtered: 0, empty_figures: 1, reports: 7, rejected: 0 });
     expect(m.file.columns).toEqual(['Month', 'Published', 'Source', 'Killed', 'Wounded', 'Area', 'Notes']);
   });
 
   test('the sheet by its number, and the file as a stream, give the same', async () => {
-    expect(await all(mapFile(recipe({ sheet: 2 }), Readable.from([file.subarray(0, 100), file.subarray(100)])).records)).toEqual(EXPECTED);
+    expect(await collect(mapFile(recipe({ sheet: 2 }), Readable.from([file.subarray(0, 100), file.subarray(100)])).records)).toEqual(EXPECTED);
   });
 
   test('a sheet that is not there, or a header row below the sheet, is an error naming the recipe key', async () => {
-    await expect(all(mapFile(recipe({ sheet: 'Casualtes' }), file).records)).rejects.toEqual(
+    await expect(collect(mapFile(recipe({ sheet: 'Casualtes' }), file).records)).rejects.toEqual(
       new RecipeFileError('The workbook has no sheet named "Casualtes"; its sheets: "Notes", "Casualties".', undefined, { sheet: ['no sheet named "Casualtes" (the workbook has "Notes", "Casualties")'] }));
-    await expect(all(mapFile(recipe({ sheet: 3 }), file).records)).rejects.toMatchObject({ fields: { sheet: ['no sheet number 3 (the workbook has "Notes", "Casualties")'] } });
-    await expect(all(mapFile(recipe({ header_row: 9 }), file).records)).rejects.toMatchObject({ line: 9, fields: { header_row: ['the sheet has 7 rows'] } });
+    await expect(collect(mapFile(recipe({ sheet: 3 }), file).records)).rejects.toMatchObject({ fields: { sheet: ['no sheet number 3 (the workbook has "Notes", "Casualties")'] } });
+    await expect(collect(mapFile(recipe({ header_row: 9 }), file).records)).rejects.toMatchObject({ line: 9, fields: { header_row: ['the sheet has 7 rows'] } });
   });
 
   test('the first sheet by default: its header lacks the recipe\'s columns, each named by path', async () => {
     const { sheet: _sheet, header_row: _row, ...rest } = RECIPE;
-    const err = await all(mapFile(parseRecipeOrThrow(rest), file).records).catch((e: unknown) => e);
+    const err = await collect(mapFile(validRecipe(rest), file).records).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RecipeFileError);
     expect((err as RecipeFileError).fields).toEqual({
       'fields.date.column': ['no column "Month" in the file (its columns: "Read me")'],
@@ -135,12 +126,7 @@ describe('an .xlsx workbook through a recipe', () => {
   });
 
   test('a file that is not a workbook is an error, not a crash', async () => {
-    await expect(all(mapFile(recipe(), Buffer.from('Month,Killed\r\nJan 2024,3\r\n')).records)).rejects.toBeInstanceOf(RecipeFileError);
+    await expect(collect(mapFile(recipe(), Buffer.from('Month,Killed\r\nJan 2024,3\r\n')).records)).rejects.toBeInstanceOf(RecipeFileError);
   });
 });
 
-function parseRecipeOrThrow(input: unknown): Recipe {
-  const r = parseRecipe(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.fields));
-  return r.recipe;
-}
